@@ -1,0 +1,6 @@
+/** The contract: the only part of main/ that the renderer and preload may import. */
+export * from './errors.js';
+export * from './envelope.js';
+export * from './schemas.js';
+export * from './methods.js';
+export * from './events.js';

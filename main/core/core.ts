@@ -1,0 +1,65 @@
+import type { Database } from 'better-sqlite3';
+import type { EventName, EventPayload } from './contract/index.js';
+import type { Clock } from './clock.js';
+import { systemClock } from './clock.js';
+import type { Logger } from './logger.js';
+import { openDatabase } from './db/open.js';
+import type { Migration } from './db/migrate.js';
+import { createHandlers } from './handlers/index.js';
+import type { Handlers, SessionInfo } from './rpc/dispatch.js';
+import { resolveSession } from './auth/sessions.js';
+
+/** Everything host-specific the core needs, passed in explicitly (no globals, no I/O at import time). */
+export interface CoreOptions {
+  dbPath: string;
+  /** Folder of migrations (or the list) shipped with the app. */
+  migrations: string | Migration[];
+  version: string;
+  logger: Logger;
+  clock?: Clock;
+  /** better-sqlite3 binary for another ABI (desktop run). */
+  nativeBinding?: string;
+  /** Pushes an event to every connected window; the CLI passes a no-op. */
+  emit?: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+}
+
+/** What handlers and domain code receive: the open connection and the host's services. */
+export interface CoreDeps {
+  db: Database;
+  version: string;
+  logger: Logger;
+  clock: Clock;
+  emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+}
+
+/** A running core: its handlers, session lookup and shutdown. */
+export interface Core {
+  deps: CoreDeps;
+  handlers: Handlers;
+  /** The session a token stands for: the session, 'expired' for a known but expired token, or null. */
+  resolveSession(token: string | null): SessionInfo | 'expired' | null;
+  close(): void;
+}
+
+/** Opens the database and wires the handlers; the one entry point every host uses. */
+export function createCore(options: CoreOptions): Core {
+  const db = openDatabase(options.dbPath, {
+    migrations: options.migrations,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
+  const deps: CoreDeps = {
+    db,
+    version: options.version,
+    logger: options.logger,
+    clock: options.clock ?? systemClock,
+    emit: options.emit ?? (() => {}),
+  };
+  return {
+    deps,
+    handlers: createHandlers(deps),
+    resolveSession: (token) => (token ? resolveSession(deps, token) : null),
+    close: () => {
+      if (db.open) db.close();
+    },
+  };
+}
