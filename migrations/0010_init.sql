@@ -24,14 +24,17 @@ CREATE TABLE users (
   password_hash  TEXT NOT NULL,
   active         INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
   failed_logins  INTEGER NOT NULL DEFAULT 0 CHECK (failed_logins >= 0),
-  locked_until   TEXT,
+  locked_until   TEXT,             -- set after 5 consecutive failures; kept after it passes
   created_at     TEXT NOT NULL,
   updated_at     TEXT NOT NULL
 ) STRICT;
 
 -- Only the SHA-256 of a session token is stored: a copied database file opens no session.
+-- A session ends 2 hours after last_seen_at (sliding) or at expires_at (12 hours after
+-- created_at), whichever comes first.
 CREATE TABLE sessions (
-  token_hash    TEXT PRIMARY KEY,
+  id            INTEGER PRIMARY KEY,
+  token_hash    TEXT NOT NULL UNIQUE CHECK (length(token_hash) = 64),
   user_id       INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
   created_at    TEXT NOT NULL,
   last_seen_at  TEXT NOT NULL,
@@ -65,7 +68,8 @@ CREATE UNIQUE INDEX bank_accounts_name ON bank_accounts(company_id, name COLLATE
 CREATE UNIQUE INDEX bank_accounts_iban ON bank_accounts(company_id, iban) WHERE iban IS NOT NULL;
 CREATE UNIQUE INDEX bank_accounts_number ON bank_accounts(company_id, number) WHERE number IS NOT NULL;
 
--- Append-only: each entry carries the SHA-256 of its content and of the previous entry.
+-- Append-only: hash = sha256(prev_hash || canonical JSON of the entry); the first entry's
+-- prev_hash is 64 zeros. Editing or removing a row breaks the chain (audit.verify).
 CREATE TABLE audit_log (
   id          INTEGER PRIMARY KEY,
   at          TEXT NOT NULL,
@@ -75,7 +79,7 @@ CREATE TABLE audit_log (
   action      TEXT NOT NULL,
   entity      TEXT NOT NULL,
   entity_id   TEXT,
-  details     TEXT NOT NULL,       -- JSON object
+  details     TEXT NOT NULL CHECK (json_valid(details)),  -- canonical JSON object
   prev_hash   TEXT NOT NULL,
   hash        TEXT NOT NULL UNIQUE
 ) STRICT;

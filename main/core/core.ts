@@ -8,6 +8,7 @@ import type { Migration } from './db/migrate.js';
 import { createHandlers } from './handlers/index.js';
 import type { Handlers, SessionInfo } from './rpc/dispatch.js';
 import { resolveSession } from './auth/sessions.js';
+import { DEFAULT_BCRYPT_COST } from './auth/passwords.js';
 
 /** Everything host-specific the core needs, passed in explicitly (no globals, no I/O at import time). */
 export interface CoreOptions {
@@ -21,6 +22,8 @@ export interface CoreOptions {
   nativeBinding?: string;
   /** Pushes an event to every connected window; the CLI passes a no-op. */
   emit?: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+  /** bcrypt cost of new password hashes; 12 in the product, lowered only by tests to keep them fast. */
+  bcryptCost?: number;
 }
 
 /** What handlers and domain code receive: the open connection and the host's services. */
@@ -30,6 +33,8 @@ export interface CoreDeps {
   logger: Logger;
   clock: Clock;
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+  /** bcrypt cost of new password hashes (12 unless a test lowered it). */
+  bcryptCost: number;
 }
 
 /** A running core: its handlers, session lookup and shutdown. */
@@ -53,6 +58,7 @@ export function createCore(options: CoreOptions): Core {
     logger: options.logger,
     clock: options.clock ?? systemClock,
     emit: options.emit ?? (() => {}),
+    bcryptCost: options.bcryptCost ?? DEFAULT_BCRYPT_COST,
   };
   return {
     deps,

@@ -12,6 +12,7 @@ import {
   usernameSchema,
   type Role,
 } from './schemas.js';
+import { importBatchSchema, importFileInputSchema, importPreviewSchema, importResultSchema } from './schemas.js';
 
 /** Who may call a method: anyone (before login), any logged-in user, or the listed roles. */
 export type Access = 'public' | 'user' | readonly Role[];
@@ -143,6 +144,24 @@ export const methods = {
     doc: 'Check the hash chain of the audit log.',
     input: empty,
     output: z.object({ ok: z.boolean(), entries: z.number().int(), firstBrokenId: idSchema.nullable() }),
+  }),
+  'imports.preview': method({
+    access: 'user',
+    doc: 'Read a bank-statement file and show what importing it would do (accounts, balances, duplicates, warnings); writes nothing.',
+    input: importFileInputSchema.strict(),
+    output: importPreviewSchema,
+  }),
+  'imports.commit': method({
+    access: ['admin', 'preparer'],
+    doc: 'Import a bank-statement file in one transaction: new lines added, proven duplicates skipped, possible duplicates listed.',
+    input: importFileInputSchema.extend({ createAccount: z.boolean().default(false) }).strict(),
+    output: importResultSchema,
+  }),
+  'imports.list': method({
+    access: 'user',
+    doc: 'The imported files (batches) of a company, newest first.',
+    input: z.object({ companyId: idSchema }).strict(),
+    output: z.array(importBatchSchema),
   }),
 } as const;
 

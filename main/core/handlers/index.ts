@@ -6,6 +6,7 @@ import { usersHandlers } from './users.js';
 import { companiesHandlers } from './companies.js';
 import { accountsHandlers } from './accounts.js';
 import { auditHandlers } from './audit.js';
+import { importsHandlers } from './imports.js';
 
 /** All contract handlers; the `Handlers` type makes a missing method a compile error. */
 export function createHandlers(deps: CoreDeps): Handlers {
@@ -16,5 +17,6 @@ export function createHandlers(deps: CoreDeps): Handlers {
     ...companiesHandlers(deps),
     ...accountsHandlers(deps),
     ...auditHandlers(deps),
+    ...importsHandlers(deps),
   };
 }

@@ -11,6 +11,7 @@ const EXPONENTS: Readonly<Record<string, number>> = {
   // 0 decimals
   BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0,
   UGX: 0, UYI: 0, VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
+  ESP: 0, // the peseta, still met in pre-2002 Norma 43 archives
   // 3 decimals
   BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
   // 4 decimals

@@ -50,6 +50,8 @@ export interface Counterparty {
   iban?: string;
   taxId?: string;
   bic?: string;
+  /** Counterparty account when it is not an IBAN (old domestic numbers, e.g. Rabobank's embedded account). */
+  account?: string;
 }
 
 export interface References {
@@ -78,6 +80,16 @@ export interface StatementLine {
   bankCode?: string;
   /** 1-based line in the decoded text where the transaction starts. */
   sourceLine?: number;
+  /** Bank-specific sub code: Norma 43 concepto propio, German GVC from MT940 :86:, MT940 :61: transaction type. */
+  bankSubCode?: string;
+  /** The amount in the original currency when the bank converted it (Norma 43 record 24, CAMT InstdAmt/TxAmt). */
+  originalAmount?: Money;
+  /** The format's own free text for the line, unparsed (MT940 :86: lines joined with '\n'). */
+  rawText?: string;
+  /** False when the bank has not booked the line (CAMT Sts PDNG/INFO/FUTR): it is not part of booked balances. */
+  booked?: boolean;
+  /** Key shared by the lines split from one bank entry (CAMT batch): declared control totals count that entry once. */
+  splitFrom?: string;
 }
 
 export interface StatementAccount {
@@ -101,6 +113,16 @@ export interface Statement {
   lines: StatementLine[];
   /** True when opening + Σ lines = closing and declared control totals agree; null when there is nothing to check. */
   balanceChecked: boolean | null;
+  /** Available balance (MT940 :64:, CAMT CLAV) when the file gives one. */
+  availableBalance?: Balance;
+  /** Forward available balances (MT940 :65:, CAMT FWAV). */
+  forwardAvailableBalances?: Balance[];
+  /** Statement-level free text (e.g. an MT940 :86: after :62F:). */
+  information?: string;
+  /** 1-based line where the statement starts in the decoded text. */
+  sourceLine?: number;
+  /** True when the file gives no opening balance and it was derived (OFX: LEDGERBAL − Σ lines): a balance check then proves nothing. */
+  openingBalanceDerived?: boolean;
 }
 
 export interface ParseResult {

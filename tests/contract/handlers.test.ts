@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHandlers } from '../../main/core/handlers/index.js';
+import { dispatch, type Handlers } from '../../main/core/rpc/dispatch.js';
+import { CoreError, methodNames, methods, type MethodName } from '../../main/core/contract/index.js';
+import type { Logger } from '../../main/core/logger.js';
+import { TestClient, cliSession, makeTempDir, openTestCore, setUpFirm, steppingClock } from '../core/support.js';
+
+let tmp: ReturnType<typeof makeTempDir>;
+let core: ReturnType<typeof openTestCore>;
+beforeAll(() => {
+  tmp = makeTempDir();
+  core = openTestCore(tmp.path('cuadra.db'), steppingClock().clock);
+});
+afterAll(() => {
+  core.close();
+  tmp.cleanup();
+});
+
+// Real outputs of every method, produced by calling the handlers in a plausible order.
+async function realOutputs(): Promise<Map<string, unknown>> {
+  const outputs = new Map<string, unknown>();
+  const window = new TestClient(core);
+  const record = async (client: TestClient, method: MethodName, input: unknown): Promise<never> => {
+    const envelope = await client.raw(method, input);
+    if (!envelope.ok) throw new Error(`${method}: ${envelope.error.code} ${envelope.error.message}`);
+    outputs.set(method, envelope.value);
+    return envelope.value as never;
+  };
+  await record(window, 'app.info', {});
+  await record(window, 'auth.setup', { firmName: 'Asesoría Pérez', username: 'ana', displayName: 'Ana', password: 'correct horse battery' });
+  await record(window, 'auth.session', {});
+  const user: { id: number } = await record(window, 'users.create', { username: 'pepe', displayName: 'Pepe', role: 'preparer', password: 'correct horse battery' });
+  await record(window, 'users.list', {});
+  await record(window, 'users.unlock', { id: user.id });
+  const company: { id: number } = await record(window, 'companies.create', { name: 'Acme SL', taxId: null });
+  await record(window, 'companies.rename', { id: company.id, name: 'Acme Iberia SL' });
+  await record(window, 'companies.list', { includeArchived: true });
+  const account: { id: number } = await record(window, 'accounts.create', { companyId: company.id, name: 'Main', iban: 'ES9121000418450200051332', currency: 'EUR' });
+  await record(window, 'accounts.rename', { id: account.id, name: 'Main EUR' });
+  await record(window, 'accounts.archive', { id: account.id, archived: true });
+  await record(window, 'accounts.list', { companyId: company.id, includeArchived: true });
+  await record(window, 'companies.archive', { id: company.id, archived: true });
+  await record(window, 'audit.list', {});
+  await record(window, 'audit.verify', {});
+  await record(window, 'auth.logout', {});
+  await record(window, 'auth.login', { username: 'ana', password: 'correct horse battery' });
+  return outputs;
+}
+
+describe('the contract and its handlers', () => {
+  it('has a handler for every method and none for a method it does not declare', () => {
+    const handlers = createHandlers(core.deps) as Partial<Record<string, unknown>>;
+    const missing = methodNames.filter((name) => typeof handlers[name] !== 'function');
+    expect(missing).toEqual([]);
+    expect(Object.keys(handlers).filter((name) => !(name in methods))).toEqual([]);
+  });
+
+  it('gives a doc line to every method', () => {
+    expect(methodNames.filter((name) => methods[name].doc.trim() === '')).toEqual([]);
+  });
+
+  it('answers every method with a value that survives a JSON round trip', async () => {
+    const outputs = await realOutputs();
+    for (const [method, value] of outputs) {
+      expect(JSON.parse(JSON.stringify(value)), method).toEqual(value);
+      expect(methods[method as MethodName].output.safeParse(JSON.parse(JSON.stringify(value))).success, method).toBe(true);
+    }
+    // Methods of other domains are added with their handlers; each must get an example here.
+    expect(methodNames.filter((name) => !outputs.has(name))).toEqual([]);
+  });
+});
+
+describe('dispatch envelopes', () => {
+  const logged: Array<{ obj: object; msg?: string }> = [];
+  const log: Logger = { debug() {}, info() {}, warn() {}, error: (obj, msg) => void logged.push({ obj, msg }) };
+  const ctx = { session: cliSession, setSessionToken: () => {} };
+
+  it('answers unknown_method for a name outside the contract', async () => {
+    const envelope = await dispatch(core.handlers, 'companies.drop', {}, ctx, log);
+    expect(envelope).toEqual({ ok: false, error: { code: 'unknown_method', message: 'There is no method called "companies.drop".' } });
+  });
+
+  it('answers invalid_input naming the field', async () => {
+    const envelope = await dispatch(core.handlers, 'companies.create', { name: '   ', extra: 1 }, ctx, log);
+    expect(envelope.ok).toBe(false);
+    if (envelope.ok) return;
+    expect(envelope.error.code).toBe('invalid_input');
+    expect(envelope.error.message).toMatch(/name: a name is required/);
+  });
+
+  it('answers internal for a plain Error without leaking its message, and logs it', async () => {
+    const secret = 'SQLITE_ERROR near "DROP": /home/ana/.local/share/cuadra/cuadra.db';
+    const broken: Handlers = {
+      ...core.handlers,
+      'companies.list': () => {
+        throw new Error(secret);
+      },
+    };
+    const envelope = await dispatch(broken, 'companies.list', {}, ctx, log);
+    expect(envelope).toEqual({ ok: false, error: { code: 'internal', message: 'Something went wrong inside Cuadra; the details are in the log.' } });
+    expect(JSON.stringify(envelope)).not.toContain('SQLITE');
+    expect(logged.at(-1)?.msg).toBe('handler failed');
+  });
+
+  it('answers internal when a handler returns a value outside the contract', async () => {
+    const broken: Handlers = { ...core.handlers, 'companies.list': () => [{ id: 'one' }] as never };
+    const envelope = await dispatch(broken, 'companies.list', {}, ctx, log);
+    expect(envelope.ok ? null : envelope.error.code).toBe('internal');
+  });
+
+  it('passes a CoreError through with its code, message and details, JSON-safe', async () => {
+    const broken: Handlers = {
+      ...core.handlers,
+      'companies.list': () => {
+        throw new CoreError('conflict', 'Taken.', { field: 'name' });
+      },
+    };
+    const envelope = await dispatch(broken, 'companies.list', {}, ctx, log);
+    expect(envelope).toEqual({ ok: false, error: { code: 'conflict', message: 'Taken.', details: { field: 'name' } } });
+    expect(JSON.parse(JSON.stringify(envelope))).toEqual(envelope);
+  });
+
+  it('keeps error envelopes of real failures JSON-safe', async () => {
+    const admin = await setUpFirmOrLogin();
+    const envelope = await admin.raw('accounts.create', { companyId: 1, name: 'X', iban: 'ES0000', currency: 'EUR' });
+    expect(envelope.ok).toBe(false);
+    expect(JSON.parse(JSON.stringify(envelope))).toEqual(envelope);
+  });
+});
+
+async function setUpFirmOrLogin(): Promise<TestClient> {
+  const client = new TestClient(core);
+  const info = await client.ok('app.info', {});
+  if (info.setupRequired) return setUpFirm(core);
+  await client.ok('auth.login', { username: 'ana', password: 'correct horse battery' });
+  return client;
+}
