@@ -92,8 +92,8 @@ export function mt940(options: Parameters<typeof mt940Statement>[0]): Buffer {
 const ofxDate = (iso: string): string => iso.replace(/-/g, '');
 const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** An OFX 1.02 (SGML) bank statement; FITIDs as given (repeat them to test a bank that reuses ids). */
-export function ofx(options: { movements: readonly Movement[]; from: string; to: string; closingMinor: number; accountId?: string }): Buffer {
+/** An OFX 1.02 (SGML) bank statement; FITIDs as given (repeat them to test a bank that reuses ids); `accountId: null` names no account. */
+export function ofx(options: { movements: readonly Movement[]; from: string; to: string; closingMinor: number; accountId?: string | null }): Buffer {
   const trn = options.movements.map(
     (m) =>
       `<STMTTRN>\r\n<TRNTYPE>${m.amountMinor < 0 ? 'DEBIT' : 'CREDIT'}\r\n<DTPOSTED>${ofxDate(m.date)}\r\n<TRNAMT>${m.amountMinor < 0 ? '-' : ''}${decimal(m.amountMinor)}\r\n` +
@@ -106,7 +106,7 @@ export function ofx(options: { movements: readonly Movement[]; from: string; to:
     '<SIGNONMSGSRSV1><SONRS><STATUS><CODE>0<SEVERITY>INFO</STATUS><DTSERVER>20250201<LANGUAGE>SPA</SONRS></SIGNONMSGSRSV1>',
     '<BANKMSGSRSV1><STMTTRNRS><TRNUID>1<STATUS><CODE>0<SEVERITY>INFO</STATUS>',
     '<STMTRS><CURDEF>EUR',
-    `<BANKACCTFROM><BANKID>21000418<ACCTID>${options.accountId ?? '0200051332'}<ACCTTYPE>CHECKING</BANKACCTFROM>`,
+    options.accountId === null ? '' : `<BANKACCTFROM><BANKID>21000418<ACCTID>${options.accountId ?? '0200051332'}<ACCTTYPE>CHECKING</BANKACCTFROM>`,
     `<BANKTRANLIST><DTSTART>${ofxDate(options.from)}<DTEND>${ofxDate(options.to)}`,
     ...trn,
     '</BANKTRANLIST>',
@@ -118,7 +118,7 @@ export function ofx(options: { movements: readonly Movement[]; from: string; to:
 }
 
 /** A CAMT.053.001.02 statement of one account; entries carry AcctSvcrRef when `bankId` is set. */
-export function camt053(options: { movements: readonly Movement[]; from: string; to: string; openingMinor: number; id?: string }): Buffer {
+export function camt053(options: { movements: readonly Movement[]; from: string; to: string; openingMinor: number; id?: string; iban?: string }): Buffer {
   const { movements, openingMinor } = options;
   const closing = openingMinor + sum(movements);
   const bal = (code: string, minor: number, date: string): string =>
@@ -136,7 +136,7 @@ export function camt053(options: { movements: readonly Movement[]; from: string;
     '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt>',
     `<GrpHdr><MsgId>${options.id ?? 'MSG1'}</MsgId><CreDtTm>${options.to}T18:00:00</CreDtTm></GrpHdr>`,
     `<Stmt><Id>${options.id ?? 'STMT1'}</Id><CreDtTm>${options.to}T18:00:00</CreDtTm><FrToDt><FrDtTm>${options.from}T00:00:00</FrDtTm><ToDtTm>${options.to}T23:59:59</ToDtTm></FrToDt>`,
-    `<Acct><Id><IBAN>${TEST_IBAN}</IBAN></Id><Ccy>EUR</Ccy></Acct>`,
+    `<Acct><Id><IBAN>${options.iban ?? TEST_IBAN}</IBAN></Id><Ccy>EUR</Ccy></Acct>`,
     bal('OPBD', openingMinor, options.from),
     bal('CLBD', closing, options.to),
     ...entries,
