@@ -3,6 +3,7 @@ import { createHandlers } from '../../main/core/handlers/index.js';
 import { dispatch, type Handlers } from '../../main/core/rpc/dispatch.js';
 import { CoreError, methodNames, methods, type MethodName } from '../../main/core/contract/index.js';
 import type { Logger } from '../../main/core/logger.js';
+import { camt053 } from '../imports/support/statement-files.js';
 import { TestClient, cliSession, makeTempDir, openTestCore, setUpFirm, steppingClock } from '../core/support.js';
 
 let tmp: ReturnType<typeof makeTempDir>;
@@ -37,6 +38,16 @@ async function realOutputs(): Promise<Map<string, unknown>> {
   await record(window, 'companies.list', { includeArchived: true });
   const account: { id: number } = await record(window, 'accounts.create', { companyId: company.id, name: 'Main', iban: 'ES9121000418450200051332', currency: 'EUR' });
   await record(window, 'accounts.rename', { id: account.id, name: 'Main EUR' });
+  const file = camt053({
+    movements: [{ date: '2025-03-03', amountMinor: 121_000, text: 'TRANSFERENCIA FV-2025-0101', bankId: 'B1' }],
+    from: '2025-03-01',
+    to: '2025-03-31',
+    openingMinor: 1_000_000,
+  });
+  const upload = { companyId: company.id, accountId: account.id, fileName: 'march.xml', contentBase64: file.toString('base64') };
+  await record(window, 'imports.preview', upload);
+  await record(window, 'imports.commit', upload);
+  await record(window, 'imports.list', { companyId: company.id });
   await record(window, 'accounts.archive', { id: account.id, archived: true });
   await record(window, 'accounts.list', { companyId: company.id, includeArchived: true });
   await record(window, 'companies.archive', { id: company.id, archived: true });

@@ -192,6 +192,15 @@ describe('session expiry', () => {
     expect(core.resolveSession(window.token)).toMatchObject({ username: 'ana' });
   });
 
+  it('forgets ended sessions a day later, at the next login', async () => {
+    const window = await setUpFirm(core);
+    const old = window.token;
+    time.advance(SESSION_IDLE_MS + 25 * HOUR);
+    expect(core.resolveSession(old)).toBe('expired');
+    await new TestClient(core).ok('auth.login', { username: 'ana', password: PASSWORD });
+    expect(core.resolveSession(old)).toBeNull();
+  });
+
   it('does not know a token it never issued', () => {
     expect(core.resolveSession('made-up-token')).toBeNull();
     expect(core.resolveSession(null)).toBeNull();

@@ -19,6 +19,8 @@ export interface SessionInfo {
   username: string;
   role: Role;
   expiresAt: string;
+  /** The stored session row, so logout ends only this window's session (absent for the CLI). */
+  sessionId?: number;
 }
 
 /** What a handler knows about its caller; hosts build one per call. */

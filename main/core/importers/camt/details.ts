@@ -9,6 +9,8 @@ import { allAt, at, child, childrenNamed, textAt, textsAt } from './xml-query.js
 export interface Party {
   name?: string;
   iban?: string;
+  /** Account id that is not an IBAN (a CLABE, a domestic number). */
+  account?: string;
   bic?: string;
   taxId?: string;
   /** Name of the ultimate debtor / creditor on the same side, when given. */
@@ -75,9 +77,6 @@ function partyTaxId(el: XmlElement | undefined): string | undefined {
   return undefined;
 }
 
-function accountIban(acct: XmlElement | undefined): string | undefined {
-  return asIban(textAt(acct, 'Id', 'IBAN') ?? textAt(acct, 'Id', 'Othr', 'Id'));
-}
 
 function agentBic(agent: XmlElement | undefined): string | undefined {
   return textAt(agent, 'FinInstnId', 'BICFI') ?? textAt(agent, 'FinInstnId', 'BIC');
@@ -88,8 +87,11 @@ function party(pties: XmlElement | undefined, agts: XmlElement | undefined, side
   const main = child(pties, side);
   const name = partyName(main);
   if (name !== undefined) out.name = name;
-  const iban = accountIban(child(pties, `${side}Acct`));
+  const acct = child(pties, `${side}Acct`);
+  const acctId = textAt(acct, 'Id', 'IBAN') ?? textAt(acct, 'Id', 'Othr', 'Id');
+  const iban = asIban(acctId);
   if (iban !== undefined) out.iban = iban;
+  else if (acctId !== undefined) out.account = acctId;
   const bic = agentBic(child(agts, `${side}Agt`));
   if (bic !== undefined) out.bic = bic;
   const taxId = partyTaxId(main);

@@ -14,8 +14,9 @@
  * - Counterparty: the other side of the account holder — the debtor of a credit, the creditor
  *   of a debit (sides swapped for reversals, which carry the original parties). When that
  *   side is empty or is the holder, the opposite side is used unless it is the holder.
- * - Bank id: AcctSvcrRef (of the detail for split lines, else the entry's with `/n`), else a
- *   NtryRef that is not a bare sequence number.
+ * - Bank id: the entry's AcctSvcrRef, else a NtryRef that is not a bare sequence number, else
+ *   the detail's AcctSvcrRef or UETR (sometimes the only reference). Split lines use their
+ *   detail's AcctSvcrRef or UETR, else the entry id with `/n`.
  */
 import { joinDistinct } from '../line-helpers.js';
 import { formatMinor } from '../money.js';
@@ -66,7 +67,7 @@ function isHolder(p: Party, env: EntryEnv): boolean {
   return (p.iban !== undefined && p.iban === env.accountIban) || (p.name !== undefined && norm(p.name) === norm(env.ownerName));
 }
 
-const hasParty = (p: Party): boolean => p.name !== undefined || p.iban !== undefined;
+const hasParty = (p: Party): boolean => p.name !== undefined || p.iban !== undefined || p.account !== undefined;
 
 /** The counterparty side of a detail for a line of the given direction (see module doc). */
 function counterpartyOf(d: DetailInfo, incoming: boolean, env: EntryEnv): Party {
@@ -82,6 +83,7 @@ function toCounterparty(p: Party): Counterparty {
   if (p.name !== undefined) out.name = p.name;
   else if (p.ultimate !== undefined) out.name = p.ultimate;
   if (p.iban !== undefined) out.iban = p.iban;
+  if (p.account !== undefined) out.account = p.account;
   if (p.bic !== undefined) out.bic = p.bic;
   if (p.taxId !== undefined) out.taxId = p.taxId;
   return out;
@@ -155,12 +157,15 @@ function buildLine(head: EntryHead, details: DetailInfo[], amount: Money, bankId
   const incoming = (amount.minor > 0 || (amount.minor === 0 && head.sign > 0)) !== head.reversal;
   const parties = details.map((d) => toCounterparty(counterpartyOf(d, incoming, env)));
   const first = parties[0] ?? {};
-  const same = parties.every((p) => p.name === first.name && p.iban === first.iban);
+  const same = parties.every((p) => p.name === first.name && p.iban === first.iban && p.account === first.account);
   const counterparty = same ? first : {};
   const ultimate = details.map((d) => counterpartyOf(d, incoming, env).ultimate).filter((u) => u !== undefined && u !== counterparty.name);
+  // A kept batch with different counterparties names them all in the text instead.
+  const names = same ? [] : parties.map((p) => p.name);
   const description = joinDistinct([
     ...details.flatMap((d) => [d.unstructured, ...d.additionalRemittance, d.additionalTxInfo, d.returnReason]),
     ...ultimate.map((u) => `Ultimate: ${u}`),
+    ...names,
     head.additionalInfo,
   ]) || (counterparty.name ?? '');
   const refs: References = {};
@@ -215,7 +220,7 @@ export function entryLines(el: XmlElement, env: EntryEnv): EntryResult | undefin
   const result = { signedMinor: head.amount.minor, sign: head.sign, currency: head.amount.currency, booked: head.booked };
   const entryId = head.acctSvcrRef ?? usableNtryRef(head.ntryRef);
   if (details.length < 2) {
-    const bankId = entryId ?? details[0]?.acctSvcrRef ?? null;
+    const bankId = entryId ?? details[0]?.acctSvcrRef ?? details[0]?.uetr ?? null;
     return { ...result, lines: [buildLine(head, details, head.amount, bankId, env)] };
   }
   const amounts = details.map((d) => detailAmount(d, head, env));
@@ -223,7 +228,7 @@ export function entryLines(el: XmlElement, env: EntryEnv): EntryResult | undefin
   const sum = amounts.reduce<number>((s, a) => s + (a ?? 0), 0);
   if (complete && sum === head.amount.minor) {
     const lines = details.map((d, i) => {
-      const id = d.acctSvcrRef ?? (entryId !== undefined ? `${entryId}/${i + 1}` : null);
+      const id = d.acctSvcrRef ?? d.uetr ?? (entryId !== undefined ? `${entryId}/${i + 1}` : null);
       const line = buildLine(head, [d], { minor: amounts[i] ?? 0, currency: head.amount.currency }, id, env);
       line.sourceLine = d.el.line;
       line.splitFrom = `ntry:${el.line}`;
@@ -234,7 +239,7 @@ export function entryLines(el: XmlElement, env: EntryEnv): EntryResult | undefin
   const ccy = head.amount.currency;
   if (complete) {
     note(env.diagnostics, 'warning', 'camt_batch_sum_mismatch',
-      `A batch entry's ${details.length} transaction details add up to ${formatMinor(sum, ccy)} ${ccy}, not to the entry's ${formatMinor(head.amount.minor, ccy)}; the entry is kept as one line.`, el.line);
+      `A batch entry's ${details.length} transaction details add up to ${formatMinor(sum, ccy)} ${ccy}, not to the entry's ${formatMinor(head.amount.minor, ccy)} ${ccy}; the entry is kept as one line.`, el.line);
   } else {
     note(env.diagnostics, 'info', 'camt_batch_not_split',
       `A batch entry lists ${details.length} transaction details without individual amounts; it is kept as one line.`, el.line);

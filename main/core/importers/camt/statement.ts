@@ -126,6 +126,8 @@ export function buildStatement(stmt: XmlElement, env: StatementEnv): Statement {
   if (balances.available) statement.availableBalance = balances.available;
   if (balances.forwardAvailable.length > 0) statement.forwardAvailableBalances = balances.forwardAvailable;
   statement.sourceLine = stmt.line;
+  const information = textAt(stmt, 'AddtlStmtInf') ?? textAt(stmt, 'AddtlRptInf') ?? textAt(stmt, 'AddtlNtfctnInf');
+  if (information !== undefined) statement.information = information;
   const id = textAt(stmt, 'Id');
   if (id !== undefined) statement.statementId = id;
   if (periodFrom !== undefined) statement.periodFrom = periodFrom;

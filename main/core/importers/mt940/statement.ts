@@ -6,6 +6,7 @@
 import type { Balance, Diagnostic, Statement, StatementLine } from '../types.js';
 import { resolveMonthDay } from '../dates.js';
 import { isValidIban, normalizeIban } from '../iban.js';
+import { makeBankIdsUnique } from '../line-helpers.js';
 import type { SwiftMessage, TagField } from './envelope.js';
 import { joinWrapped, parseDetails } from './details.js';
 import {
@@ -93,6 +94,7 @@ export function buildStatement(message: SwiftMessage, diagnostics: Diagnostic[])
     previousTag = f.tag === '61' && !pending ? '' : f.tag;
   }
   flush();
+  makeBankIdsUnique(lines, diagnostics, ':61: bank reference');
 
   if (!accountField && !openingBalance && !closingBalance && lines.length === 0) return null;
   if (currency !== null && !account.currency) account.currency = currency;
@@ -174,7 +176,7 @@ function finishLine(p: PendingLine): StatementLine {
   const line = p.line;
   if (p.details.length > 0) {
     const parsed = parseDetails(p.details);
-    line.rawText = p.details.join('\n');
+    line.rawText = p.details.join('\n').replace(/\s+$/, '');
     line.description = parsed.description;
     line.counterparty = { ...line.counterparty, ...parsed.counterparty };
     line.references = {

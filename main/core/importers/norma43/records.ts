@@ -134,12 +134,12 @@ export function readFileEnd(line: string): { nines: string; recordCount: string 
 export const RECORD_CODES = new Set(['11', '22', '23', '24', '33', '88']);
 
 /**
- * Some exports drop the line breaks and deliver the records back to back. When a line is a
- * whole multiple of 80 characters and every 80-character chunk starts with a record code,
- * split it back into records.
+ * Some exports drop the line breaks and deliver the records back to back. When a line longer
+ * than 80 characters, cut into 80-character chunks (the last one may be unpadded), has a record
+ * code at the start of every chunk, split it back into records.
  */
 export function splitGluedRecords(line: string): string[] {
-  if (line.length <= 80 || line.length % 80 !== 0) return [line];
+  if (line.length <= 80) return [line];
   const chunks: string[] = [];
   for (let i = 0; i < line.length; i += 80) chunks.push(line.slice(i, i + 80));
   return chunks.every((c) => RECORD_CODES.has(c.slice(0, 2))) ? chunks : [line];

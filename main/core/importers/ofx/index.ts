@@ -69,7 +69,9 @@ export function parseOfx(text: string, ctx: { encoding: string }): OfxResult {
     if (hasInvestmentSet) {
       throw new ParseError('ofx_investment_only', 'This OFX file holds only investment statements: investment statements are not supported. Export the bank or card account instead.');
     }
-    const problem = signonProblems[0] ?? trnProblems[0];
+    const signon = signonProblems[0];
+    if (signon !== undefined) throw new ParseError('ofx_signon_error', `The bank refused the sign-on (${signon}); the file contains no statement.`);
+    const problem = trnProblems[0];
     if (problem !== undefined) throw new ParseError('ofx_no_statement', `The OFX file contains no statement; the bank reported ${problem}.`);
     throw new ParseError('ofx_no_statement', 'The OFX file contains no bank or credit-card statement.');
   }
