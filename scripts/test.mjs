@@ -14,6 +14,7 @@ mkdirSync(results, { recursive: true });
 const steps = [
   ['type check (Node)', 'npx', ['tsc', '-p', 'tsconfig.node.json', '--noEmit']],
   ['type check (DOM)', 'npx', ['tsc', '-p', 'tsconfig.web.json', '--noEmit']],
+  ['type check (end-to-end)', 'npx', ['tsc', '-p', 'tsconfig.e2e.json', '--noEmit']],
   ['lint', 'npx', ['eslint', '--config', 'tests/eslint.config.js', '--max-warnings', '0', '.']],
   ['build', 'npx', ['electron-vite', 'build']],
   ['unit and integration tests', 'npx', ['vitest', 'run', '--config', 'tests/vitest.config.ts',

@@ -59,9 +59,9 @@ async function createNamedAccount(core: CliCore, companyId: number, ref: string,
 }
 
 function fileText(r: ImportedFileJson): string {
-  const lines = [`${r.file}: ${r.message}`];
+  const lines = [r.message];
   for (const a of r.createdAccounts) lines.push(`  created account ${a.id} "${a.name}" (${a.currency}) named by the file`);
-  for (const w of r.warnings) lines.push(`  ${w.level}: ${w.message}${w.line !== undefined ? ` (line ${w.line})` : ''}`);
+  for (const w of r.warnings) lines.push(`  ${w.level}: ${w.message}${w.line !== undefined && !/\bline \d/i.test(w.message) ? ` (line ${w.line})` : ''}`);
   return lines.join('\n');
 }
 

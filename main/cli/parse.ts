@@ -106,7 +106,7 @@ function parseText(file: string, doc: ParseJson): string {
     }
     if (s.transactions.length > SHOWN_LINES) out.push(`  … and ${s.transactions.length - SHOWN_LINES} more (use --json for all)`);
   }
-  for (const d of doc.diagnostics) out.push(`${d.level}: ${d.message}${d.line !== undefined ? ` (line ${d.line})` : ''}`);
+  for (const d of doc.diagnostics) out.push(`${d.level}: ${d.message}${d.line !== undefined && !/\bline \d/i.test(d.message) ? ` (line ${d.line})` : ''}`);
   return `${out.join('\n')}\n`;
 }
 

@@ -12,7 +12,8 @@ export interface ServeArgs {
   /** 0 = any free port. */
   port: number;
   dataDir: string | null;
-  logLevel: LogLevel;
+  /** null: not given (CUADRA_LOG_LEVEL or 'info' then). */
+  logLevel: LogLevel | null;
   help: boolean;
 }
 
@@ -23,7 +24,7 @@ Runs Cuadra in your browser, on this computer only (the address works only from 
   --port N          port to listen on (default: a free one)
   --host ADDR       loopback address to listen on: 127.0.0.1 (default), another 127.x.x.x, or ::1
   --data-dir DIR    folder of the database and the logs (default: the app's data folder)
-  --log-level L     fatal, error, warn, info (default), debug, trace or silent`;
+  --log-level L     fatal, error, warn, info (default; or CUADRA_LOG_LEVEL), debug, trace or silent`;
 
 /** True for the loopback addresses browser mode may listen on: 127.0.0.0/8 and ::1. */
 export function isLoopbackHost(host: string): boolean {
@@ -42,7 +43,7 @@ function takeValue(argv: readonly string[], index: number, flag: string): string
 
 /** Parses `npm run serve` arguments (`--flag value` or `--flag=value`); refuses non-loopback hosts. */
 export function parseServeArgs(argv: readonly string[]): ServeArgs {
-  const args: ServeArgs = { host: '127.0.0.1', port: 0, dataDir: null, logLevel: 'info', help: false };
+  const args: ServeArgs = { host: '127.0.0.1', port: 0, dataDir: null, logLevel: null, help: false };
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i]!;
     const eq = raw.startsWith('--') ? raw.indexOf('=') : -1;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startCoreClient, type CoreClient } from '../core/host/core-client.js';
 import { CoreError } from '../core/contract/index.js';
-import { createLogger } from '../core/logging/index.js';
+import { createLogger, toLogLevel } from '../core/logging/index.js';
 import { dataPaths, defaultDataDir, findMigrationsDir } from '../core/paths.js';
 import { parseServeArgs, serveUsage, ServeArgsError } from './args.js';
 import { startServeServer, type ServeServer } from './server.js';
@@ -33,7 +33,8 @@ async function main(argv: readonly string[]): Promise<void> {
     process.stdout.write(`${serveUsage}\n`);
     return;
   }
-  const log = createLogger({ level: args.logLevel, stderr: true });
+  const logLevel = args.logLevel ?? toLogLevel(process.env.CUADRA_LOG_LEVEL, 'info');
+  const log = createLogger({ level: logLevel, stderr: true });
   const migrationsDir = findMigrationsDir(projectRoot);
   if (!migrationsDir) fail(`the migrations folder was not found above ${projectRoot}.`, 1);
   const version = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
@@ -56,7 +57,7 @@ async function main(argv: readonly string[]): Promise<void> {
   try {
     core = await startCoreClient({
       workerUrl: new URL('../core/host/worker.ts', import.meta.url),
-      workerData: { dbPath: paths.db, migrationsDir, version, logFile: paths.logFile, logLevel: args.logLevel },
+      workerData: { dbPath: paths.db, migrationsDir, version, logFile: paths.logFile, logLevel },
       logger: log,
       onWorkerExit: () => {
         process.stderr.write('cuadra serve: the core stopped unexpectedly; see the log. Shutting down.\n');

@@ -2,7 +2,7 @@
 // random moments. After every kill the database must hold either nothing of the import or all
 // of it, and pass SQLite's integrity check.
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { build } from 'esbuild';
@@ -58,16 +58,27 @@ beforeAll(async () => {
   core.close();
 }, 60_000);
 
-afterAll(() => tmp?.cleanup());
+afterAll(() => {
+  tmp?.cleanup();
+  if (childScript) rmSync(childScript, { force: true });
+});
 
 interface Trial {
   status: 'killed' | 'exited';
   /** The last thing the child said before it died. */
   last: string;
+  /** From 'ready' (and from the start of the write transaction) to the child's end. */
   elapsedMs: number;
+  transactionMs: number;
 }
 
-function runChild(db: string, killAfterReadyMs: number | null): Promise<Trial> {
+/** When to kill: `delayMs` after the child says `after` ('ready': before parsing; 'check': the write transaction began). */
+interface Kill {
+  after: 'ready' | 'progress check 0';
+  delayMs: number;
+}
+
+function runChild(db: string, kill: Kill | null): Promise<Trial> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [childScript, db, MIGRATIONS_DIR, statementFile, String(companyId)], {
       cwd: repoRoot,
@@ -75,6 +86,7 @@ function runChild(db: string, killAfterReadyMs: number | null): Promise<Trial> {
     });
     let last = '';
     let readyAt = 0;
+    let transactionAt = 0;
     let buffered = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       buffered += chunk;
@@ -82,16 +94,21 @@ function runChild(db: string, killAfterReadyMs: number | null): Promise<Trial> {
       buffered = lines.pop() ?? '';
       for (const line of lines) {
         last = line;
-        if (line === 'ready') {
-          readyAt = Date.now();
-          if (killAfterReadyMs !== null) setTimeout(() => child.kill('SIGKILL'), killAfterReadyMs);
-        }
+        if (line === 'ready') readyAt = Date.now();
+        if (kill && line === kill.after) setTimeout(() => child.kill('SIGKILL'), kill.delayMs);
+        if (line === 'progress check 0') transactionAt = Date.now();
       }
     });
     child.on('error', reject);
-    child.on('close', (_code, signal) =>
-      resolve({ status: signal === 'SIGKILL' ? 'killed' : 'exited', last, elapsedMs: readyAt ? Date.now() - readyAt : 0 }),
-    );
+    child.on('close', (_code, signal) => {
+      const now = Date.now();
+      resolve({
+        status: signal === 'SIGKILL' ? 'killed' : 'exited',
+        last,
+        elapsedMs: readyAt ? now - readyAt : 0,
+        transactionMs: transactionAt ? now - transactionAt : 0,
+      });
+    });
   });
 }
 
@@ -133,23 +150,39 @@ describe('an import killed with SIGKILL', () => {
     expect(full.last).toMatch(/^done /);
     expect(inspect(calibration)).toEqual(whole);
 
+    // Half the kills anywhere from 'ready' to after the end, half inside the transaction (the
+    // ranges are wider than one undisturbed run: two children at a time run slower).
+    const kills: Kill[] = Array.from({ length: TRIALS }, (_, i) =>
+      i % 2 === 0
+        ? { after: 'ready', delayMs: Math.floor(Math.random() * full.elapsedMs * 1.6) }
+        : { after: 'progress check 0', delayMs: Math.floor(Math.random() * full.transactionMs * 1.3) },
+    );
     const seen = { nothing: 0, whole: 0, killedInsideTransaction: 0 };
-    for (let i = 0; i < TRIALS; i++) {
+    const runTrial = async (i: number): Promise<void> => {
       const db = tmp.path(`trial-${i}.db`);
       copyFileSync(template, db);
-      const delay = Math.floor(Math.random() * full.elapsedMs * 1.15);
-      const trial = await runChild(db, delay);
+      const trial = await runChild(db, kills[i]!);
       const state = inspect(db);
+      const what = `trial ${i}: killed ${kills[i]!.delayMs} ms after "${kills[i]!.after}", last said "${trial.last.slice(0, 40)}"`;
       if (state.batches === base.batches) {
-        expect(state, `trial ${i}: killed after ${delay} ms (${trial.last})`).toEqual(none);
+        expect(state, what).toEqual(none);
         seen.nothing++;
         if (/^progress (check|write)/.test(trial.last)) seen.killedInsideTransaction++;
       } else {
-        expect(state, `trial ${i}: killed after ${delay} ms (${trial.last})`).toEqual(whole);
+        expect(state, what).toEqual(whole);
         seen.whole++;
       }
-    }
-    console.info(`crash trials: ${TRIALS} kills, ${seen.nothing} left nothing (${seen.killedInsideTransaction} inside the write transaction), ${seen.whole} left the whole batch; one undisturbed run took ${full.elapsedMs} ms`);
+    };
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 2 }, async () => {
+        while (next < TRIALS) await runTrial(next++);
+      }),
+    );
+    console.info(
+      `crash trials: ${TRIALS} kills, ${seen.nothing} left nothing (${seen.killedInsideTransaction} inside the write transaction), ` +
+        `${seen.whole} left the whole batch; an undisturbed run took ${full.elapsedMs} ms (${full.transactionMs} ms in the transaction)`,
+    );
     expect(seen.nothing + seen.whole).toBe(TRIALS);
     expect(seen.killedInsideTransaction).toBeGreaterThan(0);
   }, 120_000);

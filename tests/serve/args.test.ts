@@ -22,7 +22,7 @@ describe('serve arguments', () => {
   });
 
   it('reads port, host, data folder and log level', () => {
-    expect(parseServeArgs([])).toEqual({ host: '127.0.0.1', port: 0, dataDir: null, logLevel: 'info', help: false });
+    expect(parseServeArgs([])).toEqual({ host: '127.0.0.1', port: 0, dataDir: null, logLevel: null, help: false });
     expect(parseServeArgs(['--port', '8123', '--host=[::1]', '--data-dir', '/tmp/x', '--log-level', 'debug', '--build'])).toEqual({
       host: '::1',
       port: 8123,

@@ -15,7 +15,6 @@ const HEAD_CHARS = 64 * 1024;
 
 /** Text start without BOM, SOH/control bytes and leading blank lines. */
 function head(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.slice(0, HEAD_CHARS).replace(/^[\uFEFF\u0000-\u0020]+/, '');
 }
 

@@ -122,8 +122,10 @@ export function decodeBytes(bytes: Uint8Array, options: DecodeOptions = {}): Dec
       text = strict;
       encoding = 'utf-8';
     } else {
-      const declared = options.declared !== undefined ? resolveEncoding(options.declared) : null;
-      if (options.declared !== undefined && options.declared.trim() !== '' && declared === null) {
+      const label = options.declared?.trim() ?? '';
+      const declared = label !== '' ? resolveEncoding(label) : null;
+      const unknownDeclared = label !== '' && !/^none$/i.test(label) && declared === null;
+      if (unknownDeclared) {
         diagnostics.push({
           level: 'info',
           code: 'unknown_declared_encoding',
@@ -143,7 +145,7 @@ export function decodeBytes(bytes: Uint8Array, options: DecodeOptions = {}): Dec
         }
         text = decodeWindows1252(bytes);
         encoding = 'windows-1252';
-        if (declared === null) {
+        if (declared === null && !unknownDeclared) {
           diagnostics.push({
             level: 'info',
             code: 'encoding_fallback',

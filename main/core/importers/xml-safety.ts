@@ -160,14 +160,30 @@ export function decodeXmlEntities(text: string): string {
 
 const STRAY_AMP_RE = /&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)/g;
 
-/** Escape `&` that starts no entity reference (banks do send `Smith & Co`); returns the count fixed. */
+/**
+ * Escape `&` that starts no entity reference (banks do send `Smith & Co`), outside CDATA
+ * sections and comments where `&` is literal anyway; returns the count fixed.
+ */
 export function escapeStrayAmpersands(text: string): { text: string; count: number } {
+  if (!text.includes('&')) return { text, count: 0 };
   let count = 0;
-  const fixed = text.replace(STRAY_AMP_RE, () => {
-    count++;
-    return '&amp;';
-  });
-  return { text: fixed, count };
+  const escape = (part: string): string =>
+    part.replace(STRAY_AMP_RE, () => {
+      count++;
+      return '&amp;';
+    });
+  const parts: string[] = [];
+  let i = 0;
+  const verbatim = /<!\[CDATA\[|<!--/g;
+  for (let m = verbatim.exec(text); m; m = verbatim.exec(text)) {
+    const end = text.indexOf(m[0] === '<!--' ? '-->' : ']]>', m.index);
+    const stop = end < 0 ? text.length : end + 3;
+    parts.push(escape(text.slice(i, m.index)), text.slice(m.index, stop));
+    i = stop;
+    verbatim.lastIndex = stop;
+  }
+  parts.push(escape(text.slice(i)));
+  return { text: parts.join(''), count };
 }
 
 const FORBIDDEN_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
@@ -199,14 +215,14 @@ function isRecord(v: unknown): v is Record<string | symbol, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Text of a `#text` / `#cdata` ordered node list, cdata verbatim and text entity-decoded. */
-function collectText(nodes: unknown): string {
+/** Text of a `#text` ordered node list; `decode` false for CDATA content, which is verbatim. */
+function collectText(nodes: unknown, decode: boolean): string {
   if (!Array.isArray(nodes)) return '';
   let out = '';
   for (const n of nodes) {
     if (!isRecord(n)) continue;
     const t = n['#text'];
-    if (typeof t === 'string') out += decodeXmlEntities(t);
+    if (typeof t === 'string') out += decode ? decodeXmlEntities(t) : t;
     else if (typeof t === 'number') out += String(t);
   }
   return out;
@@ -230,8 +246,8 @@ function toElements(nodes: unknown, lineOf: (offset: number) => number): XmlElem
     if (Array.isArray(body)) {
       for (const part of body) {
         if (!isRecord(part)) continue;
-        if ('#text' in part) text += collectText([part]);
-        else if ('#cdata' in part) text += collectText(part['#cdata']);
+        if ('#text' in part) text += collectText([part], true);
+        else if ('#cdata' in part) text += collectText(part['#cdata'], false);
       }
     }
     const meta = node[META];

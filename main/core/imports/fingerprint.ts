@@ -3,7 +3,7 @@
  * what a bank shows about a movement, plus an occurrence index that tells apart identical
  * movements of one day in one file (two real 4.50 coffees on the same day are two lines).
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Counterparty, References, StatementLine } from '../importers/types.js';
 
 const MARKS = /\p{M}+/gu;
@@ -42,7 +42,7 @@ export function lineFingerprint(accountId: number, line: StatementLine, normaliz
     counterpartyKey(line.counterparty),
     referencesKey(line.references),
   ].join('\u001e');
-  return createHash('sha256').update(text).digest('hex').slice(0, 32);
+  return hash('sha256', text, 'hex').slice(0, 32);
 }
 
 /** Occurrence indexes: for each fingerprint in file order, how many identical lines came before it (0, 1, 2, …). */
@@ -73,4 +73,17 @@ export function repeatedIds(ids: readonly (string | null)[]): Set<string> {
 export function addDays(iso: string, days: number): string {
   const t = Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) + days * 86_400_000;
   return new Date(t).toISOString().slice(0, 10);
+}
+
+/** The day before and the day after an ISO date, memoised (a file has few distinct dates and many lines). */
+export function neighbourDays(): (iso: string) => readonly [string, string] {
+  const memo = new Map<string, readonly [string, string]>();
+  return (iso) => {
+    let pair = memo.get(iso);
+    if (!pair) {
+      pair = [addDays(iso, -1), addDays(iso, 1)];
+      memo.set(iso, pair);
+    }
+    return pair;
+  };
 }

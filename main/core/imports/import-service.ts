@@ -92,6 +92,7 @@ export function commitStatementFile(deps: CoreDeps, input: CommitStatementInput)
     if (requireCompanyRow(deps, company.id).archived_at !== null) {
       throw new CoreError('conflict', `${company.name} is archived: restore it before importing files.`);
     }
+    progress('check', 0, parsed.statements.reduce((n, s) => n + s.lines.length, 0));
     const chosen = chosenAccount(deps, company, input.accountId);
     const accounts = resolveStatementAccounts(deps.db, company.id, parsed.statements, chosen);
     const created = createMissingAccounts(deps, actor, company.id, company.name, accounts, input.createAccount === true);

@@ -205,3 +205,8 @@ export function lineByBankId(db: Database, accountId: number, bankId: string): E
        FROM bank_lines WHERE account_id = ? AND bank_id = ?`,
   ).get(accountId, bankId) as ExistingLine | undefined;
 }
+
+/** True when some line of the account carries a bank id (else no id needs looking up). */
+export function accountHasBankIds(db: Database, accountId: number): boolean {
+  return cached(db, 'SELECT 1 FROM bank_lines WHERE account_id = ? AND bank_id IS NOT NULL LIMIT 1').get(accountId) !== undefined;
+}

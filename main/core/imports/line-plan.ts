@@ -7,8 +7,8 @@
 import type { Database } from 'better-sqlite3';
 import type { ImportDiagnostic } from '../contract/index.js';
 import type { Statement, StatementLine } from '../importers/types.js';
-import { addDays, lineFingerprint, normalizeText, occurrenceIndexes, repeatedIds } from './fingerprint.js';
-import { lineByBankId, linesInWindow, type ExistingLine } from './imports-repo.js';
+import { addDays, lineFingerprint, neighbourDays, normalizeText, occurrenceIndexes, repeatedIds } from './fingerprint.js';
+import { accountHasBankIds, lineByBankId, linesInWindow, type ExistingLine } from './imports-repo.js';
 
 export type PossibleReason = 'same_date_amount' | 'adjacent_date_same_text';
 
@@ -176,10 +176,12 @@ function classifyAccount(db: Database, accountId: number, indexes: readonly numb
   // reuse ids (Banco do Brasil FITIDs), and such a line is kept, keyed by its content.
   const matched = new Set<number>();
   let reused = 0;
+  // Ids outside the window are looked up one by one, unless the account has no ids at all.
+  const lookUpIds = accountHasBankIds(db, accountId);
   for (const i of indexes) {
     let bankId = w.bankIds[i] ?? null;
     if (bankId !== null) {
-      const same = byBankId.get(bankId) ?? lineByBankId(db, accountId, bankId);
+      const same = byBankId.get(bankId) ?? (lookUpIds ? lineByBankId(db, accountId, bankId) : undefined);
       const line = w.lines[i]!;
       if (same && same.amount_minor === line.amount.minor && same.currency === line.amount.currency) {
         w.duplicate[i] = 1;
@@ -206,6 +208,8 @@ function classifyAccount(db: Database, accountId: number, indexes: readonly numb
   }
 
   // Pass 2: new lines that look like stored lines no line of this file accounts for.
+  if (byDayAmount.size === 0) return reused;
+  const neighbours = neighbourDays();
   const normalizedStored = new Map<number, string>();
   const textOf = (row: ExistingLine): string => {
     let t = normalizedStored.get(row.id);
@@ -218,15 +222,16 @@ function classifyAccount(db: Database, accountId: number, indexes: readonly numb
   for (const i of indexes) {
     if (w.duplicate[i]) continue;
     const line = w.lines[i]!;
+    const suffix = `|${line.amount.minor}|${line.amount.currency}`;
     const pairs: PossiblePair[] = [];
-    const near = (date: string): ExistingLine[] =>
-      (byDayAmount.get(`${date}|${line.amount.minor}|${line.amount.currency}`) ?? []).filter((r) => !matched.has(r.id));
-    for (const row of near(line.bookingDate)) {
-      if (pairs.length < MAX_PAIRS_PER_LINE) pairs.push({ reason: 'same_date_amount', other: row });
+    for (const row of byDayAmount.get(line.bookingDate + suffix) ?? []) {
+      if (pairs.length < MAX_PAIRS_PER_LINE && !matched.has(row.id)) pairs.push({ reason: 'same_date_amount', other: row });
     }
-    for (const date of [addDays(line.bookingDate, -1), addDays(line.bookingDate, 1)]) {
-      for (const row of near(date)) {
-        if (pairs.length < MAX_PAIRS_PER_LINE && textOf(row) === w.normalized[i]) pairs.push({ reason: 'adjacent_date_same_text', other: row });
+    for (const date of neighbours(line.bookingDate)) {
+      for (const row of byDayAmount.get(date + suffix) ?? []) {
+        if (pairs.length < MAX_PAIRS_PER_LINE && !matched.has(row.id) && textOf(row) === w.normalized[i]) {
+          pairs.push({ reason: 'adjacent_date_same_text', other: row });
+        }
       }
     }
     if (pairs.length > 0) w.possible.set(i, pairs);

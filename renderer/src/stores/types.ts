@@ -91,6 +91,8 @@ export interface AccountsSlice {
 export interface UsersSlice {
   users: User[];
   usersLoaded: boolean;
+  /** When the list was fetched (ms): a lock is shown if it lasts past this moment. */
+  usersCheckedAt: number;
   usersErrors: { load: ErrorData; create: ErrorData };
   loadUsers(): Promise<void>;
   createUser(input: MethodInput<'users.create'>): Promise<boolean>;

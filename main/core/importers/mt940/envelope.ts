@@ -26,11 +26,8 @@ export interface SwiftMessage {
 
 const TAG_RE = /^:(\d{2}[A-Z]?):(.*)$/;
 const BLOCKS_RE = /^\{1:[^}]*\}(?:\{2:([^}]*)\})?(?:\{3:(?:\{[^}]*\})*\})?(?:\{4:)?/;
-// eslint-disable-next-line no-control-regex
 const CONTROL_RE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-// eslint-disable-next-line no-control-regex
 const CONTROL_GLOBAL_RE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
-// eslint-disable-next-line no-control-regex
 const ENVELOPE_BYTES_RE = /^[\u0001\u0003\u001a]+|[\u0001\u0003\u001a]+$/g;
 
 /** Split text into SWIFT messages; reports stray control characters once. */

@@ -108,7 +108,13 @@ export function AccountsScreen() {
         {creating ? <AccountCreateForm key={company.id} onClose={() => setCreating(false)} /> : null}
         {loading && !loaded ? <p className="muted" aria-busy="true">{t('common.loading')}</p> : null}
         {loaded && accounts.length === 0 && !creating ? (
-          <EmptyState icon="accounts" title={t('accounts.empty.title')} action={newButton}>
+          <EmptyState
+            icon="accounts"
+            title={t('accounts.empty.title')}
+            action={newButton ? (
+              <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>{t('accounts.empty.action')}</button>
+            ) : null}
+          >
             <p>{t('accounts.empty.body', { company: company.name })}</p>
           </EmptyState>
         ) : null}

@@ -9,6 +9,7 @@ import { useAppStore } from '../../stores/store-context.js';
 /** Details as short `key: value` pairs; nested values as compact JSON. */
 function summarize(details: AuditEntry['details']): string {
   return Object.entries(details)
+    .filter(([, value]) => value !== null && value !== undefined)
     .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
     .join(' · ');
 }

@@ -106,7 +106,13 @@ export function CompaniesScreen() {
         {loadError ? <Alert>{describe(loadError)}</Alert> : null}
         {creating ? <CompanyCreateForm onClose={() => setCreating(false)} /> : null}
         {loaded && companies.length === 0 && !creating ? (
-          <EmptyState icon="companies" title={t('companies.empty.title')} action={newButton}>
+          <EmptyState
+            icon="companies"
+            title={t('companies.empty.title')}
+            action={canEdit(role) ? (
+              <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>{t('companies.empty.action')}</button>
+            ) : null}
+          >
             <p>{t('companies.empty.body')}</p>
           </EmptyState>
         ) : null}

@@ -11,8 +11,9 @@ import { UserCreateForm } from './UserCreateForm.js';
 
 function UserStatus({ user }: { user: User }) {
   const { t, dateTime } = useI18n();
+  const checkedAt = useAppStore((state) => state.usersCheckedAt);
   if (!user.active) return <StatusBadge tone="neutral" label={t('users.inactive')} />;
-  if (user.lockedUntil && Date.parse(user.lockedUntil) > Date.now()) {
+  if (user.lockedUntil && Date.parse(user.lockedUntil) > checkedAt) {
     return <StatusBadge tone="pending" label={t('users.lockedUntil', { time: dateTime(user.lockedUntil) })} />;
   }
   return <StatusBadge tone="ok" label={t('status.active')} />;

@@ -2,8 +2,8 @@ import type { User } from '../../../../main/core/contract/index.js';
 import type { SliceCreator, SliceDeps, UsersSlice } from '../types.js';
 
 /** The slice's data as it is before anything was loaded. */
-export function initialUsers(): Pick<UsersSlice, 'users' | 'usersLoaded' | 'usersErrors'> {
-  return { users: [], usersLoaded: false, usersErrors: { load: null, create: null } };
+export function initialUsers(): Pick<UsersSlice, 'users' | 'usersLoaded' | 'usersCheckedAt' | 'usersErrors'> {
+  return { users: [], usersLoaded: false, usersCheckedAt: 0, usersErrors: { load: null, create: null } };
 }
 
 const byUsername = (a: User, b: User): number => a.username.localeCompare(b.username);
@@ -19,7 +19,12 @@ export function createUsersSlice(deps: SliceDeps): SliceCreator<UsersSlice> {
         set((state) => ({ usersErrors: { ...state.usersErrors, load: result.error } }));
         return;
       }
-      set((state) => ({ users: [...result.value].sort(byUsername), usersLoaded: true, usersErrors: { ...state.usersErrors, load: null } }));
+      set((state) => ({
+        users: [...result.value].sort(byUsername),
+        usersLoaded: true,
+        usersCheckedAt: Date.now(),
+        usersErrors: { ...state.usersErrors, load: null },
+      }));
     },
 
     createUser: async (input) => {
