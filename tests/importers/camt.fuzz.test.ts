@@ -26,7 +26,7 @@ interface Tree {
   name: string;
   ccy: boolean;
   text: string;
-  children: Tree[];
+  children: readonly Tree[];
 }
 
 const NAMES = ['Stmt', 'Rpt', 'Ntfctn', 'Ntry', 'Amt', 'CdtDbtInd', 'Sts', 'Cd', 'BookgDt', 'ValDt', 'Dt', 'DtTm', 'Bal', 'Tp', 'CdOrPrtry', 'NtryDtls', 'TxDtls', 'Refs', 'AcctSvcrRef', 'EndToEndId', 'RltdPties', 'Dbtr', 'Cdtr', 'Pty', 'Nm', 'DbtrAcct', 'CdtrAcct', 'Id', 'IBAN', 'Othr', 'RmtInf', 'Ustrd', 'Strd', 'CdtrRefInf', 'Ref', 'AmtDtls', 'TxAmt', 'InstdAmt', 'RvslInd', 'Acct', 'Ccy', 'TxsSummry', 'TtlCdtNtries', 'NbOfNtries', 'Sum', 'Btch', 'FrToDt', 'ToDtTm'];
@@ -37,7 +37,7 @@ const treeArb = fc.letrec<{ node: Tree }>((tie) => ({
     name: fc.constantFrom(...NAMES),
     ccy: fc.boolean(),
     text: fc.constantFrom(...VALUES),
-    children: fc.oneof({ depthSize: 'small', withCrossShrink: true }, fc.constant([]), fc.array(tie('node'), { maxLength: 5 })),
+    children: fc.oneof({ depthSize: 'small', withCrossShrink: true }, fc.constant<Tree[]>([]), fc.array(tie('node'), { maxLength: 5 })),
   }),
 })).node;
 

@@ -189,3 +189,22 @@ describe('ISO-8859-1 CAMT through parseStatementFile', () => {
     expect(result.diagnostics.filter((d) => d.level !== 'info')).toEqual([]);
   });
 });
+
+describe('shared checks through parseStatementFile', () => {
+  it('count a split batch once against TxsSummry and leave pending lines out of the booked balance', () => {
+    const result = parseStatementFile(readFileSync(path('camt053/own_v08_prefixed_batch_reversal.xml')));
+    expect(first(result.statements).balanceChecked).toBe(true);
+    expect(result.diagnostics.filter((d) => d.level !== 'info')).toEqual([]);
+  });
+  it('check a CAMT.052 on its booked entries only', () => {
+    const result = parseStatementFile(readFileSync(path('camt052/own_v08_intraday_pending.xml')));
+    expect(first(result.statements).balanceChecked).toBe(true);
+    expect(result.diagnostics.map((d) => d.code)).not.toContain('balance_mismatch');
+  });
+  it('still flag a real mismatch', () => {
+    const text = readFileSync(path('camt053/own_v08_prefixed_batch_reversal.xml'), 'utf8').replace('1315.50</c:Amt>', '1315.51</c:Amt>');
+    const result = parseStatementFile(new TextEncoder().encode(text));
+    expect(first(result.statements).balanceChecked).toBe(false);
+    expect(result.diagnostics.find((d) => d.code === 'balance_mismatch')?.message).toContain('difference 0.01');
+  });
+});

@@ -92,6 +92,7 @@ describe('splitting concatenated documents', () => {
     const chunks = splitXmlDocuments(text);
     expect(chunks.map((c) => c.text.trim())).toEqual(['<?xml version="1.0"?>\n<a><b/></a>', '<?xml version="1.0"?><c>x</c>', '<d/>']);
     expect(chunks.map((c) => c.offset)).toEqual([0, 34, 63]);
+    expect(chunks.map((c) => c.line)).toEqual([1, 3, 3]);
   });
 
   it('ignores tags inside comments, CDATA and attribute values when counting roots', () => {
@@ -108,7 +109,7 @@ describe('entities', () => {
 
   it('escapes stray ampersands so "Smith & Co" survives as text', () => {
     expect(escapeStrayAmpersands('Smith & Co &amp; Sons &#38;')).toEqual({ text: 'Smith &amp; Co &amp; Sons &#38;', count: 1 });
-    const doc = parseXmlChunk({ text: '<a n="x &amp; y">Smith & Co</a>', offset: 0 }, '<a n="x &amp; y">Smith & Co</a>');
+    const doc = parseXmlChunk({ text: '<a n="x &amp; y">Smith & Co</a>', offset: 0, line: 1 });
     expect(doc.strayAmpersands).toBe(1);
     expect(doc.roots[0]?.text).toBe('Smith & Co');
     expect(doc.roots[0]?.attrs['n']).toBe('x & y');
@@ -116,7 +117,7 @@ describe('entities', () => {
 
   it('keeps CDATA verbatim and element names that would pollute prototypes harmless', () => {
     const text = '<a><__proto__>1</__proto__><constructor><![CDATA[&amp;<x>]]></constructor></a>';
-    const doc = parseXmlChunk({ text, offset: 0 }, text);
+    const doc = parseXmlChunk({ text, offset: 0, line: 1 });
     expect(doc.roots[0]?.children.map((c) => [c.name, c.text])).toEqual([
       ['___proto__', '1'],
       ['_constructor', '&amp;<x>'],
@@ -128,7 +129,7 @@ describe('entities', () => {
     const text = '<a>\n<b>\n</a>';
     let caught: unknown;
     try {
-      parseXmlChunk({ text, offset: 0 }, text);
+      parseXmlChunk({ text, offset: 0, line: 1 });
     } catch (err) {
       caught = err;
     }
@@ -141,6 +142,6 @@ describe('stray ampersands inside CDATA and comments', () => {
   it('leaves them alone', () => {
     const text = '<a>x & y<![CDATA[ a & b ]]><!-- c & d --></a>';
     expect(escapeStrayAmpersands(text)).toEqual({ text: '<a>x &amp; y<![CDATA[ a & b ]]><!-- c & d --></a>', count: 1 });
-    expect(parseXmlChunk({ text, offset: 0 }, text).roots[0]?.text).toBe('x & y a & b ');
+    expect(parseXmlChunk({ text, offset: 0, line: 1 }).roots[0]?.text).toBe('x & y a & b ');
   });
 });

@@ -171,6 +171,31 @@ describe('fuzz: parseStatementFile returns a result or throws a CoreError', () =
   });
 });
 
+describe('adversarial long lines (regex backtracking) finish quickly', () => {
+  const N = 99_000;
+  const mt = (tail: string): string => `:20:X\n:25:1\n:60F:C250101EUR1,00\n:61:250101C1,00NTRF\n${tail}\n`;
+  const cases: Array<[string, string]> = [
+    ['spaces inside :86:', mt(`:86:a${' '.repeat(N)}b`)],
+    ['slashes inside slash-keyed :86:', mt(`:86:/EREF/${'/'.repeat(N)}x/REMI/y`)],
+    ['SOH bytes inside a line', mt(`:86:${'\u0001'.repeat(N)}x`)],
+    ['separators at the end of :25:', `:20:X\n:25:1${'/ '.repeat(N / 2)}x\n:60F:C250101EUR1,00\n`],
+    ['spaced RF groups', mt(`:86:${'RF12 '.repeat(N / 5)}`)],
+    ['a 99,000-character XML name', `<${'a'.repeat(N)}`],
+    ['unclosed XML tags', `<a ${'<b '.repeat(N / 3)}`],
+    ['empty comments before an unknown root', `${'<!---->'.repeat(40)}<OFY>`],
+    ['a long ragged Norma 43 header', `11${'1'.repeat(N)}`],
+  ];
+  it.each(cases)('%s', (_name, text) => {
+    const started = performance.now();
+    try {
+      parseStatementFile(new TextEncoder().encode(text));
+    } catch (err) {
+      if (!(err instanceof CoreError)) throw err;
+    }
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
+
 afterAll(() => {
   let total = 0;
   for (const [name, c] of counters) {

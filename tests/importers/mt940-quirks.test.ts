@@ -158,6 +158,13 @@ describe('MT940 field parsers', () => {
     const asn = parseDetails(['NL91ABNA0417164300 jansen j', '', 'Huur januari']);
     expect(asn.counterparty).toEqual({ iban: 'NL91ABNA0417164300', name: 'jansen j' });
     expect(asn.description).toBe('NL91ABNA0417164300 jansen j Huur januari');
+    const polish = parseDetails(['020~00VE02~20Faktura FV/1/2025~21 zaplata~32JAN KOWALSKI~38PL61109010140000071219812874']);
+    expect(polish).toEqual({
+      description: 'VE02 Faktura FV/1/2025 zaplata',
+      counterparty: { name: 'JAN KOWALSKI', iban: 'PL61109010140000071219812874' },
+      references: {},
+      bankSubCode: '020',
+    });
     expect(parseDetails(['Pago a proveedor'])).toEqual({ description: 'Pago a proveedor', counterparty: {}, references: {} });
   });
 });

@@ -101,6 +101,12 @@ describe('Norma 43: two accounts, cp850, every record type (own fixture)', () =>
     expect(b.closingBalance?.amount.minor).toBe(-4975);
   });
 
+  it('can take the value date as booking date (OCA n43_date_type) — the value date is always kept', () => {
+    const byValue = parseFixture('n43/own_two_accounts_cp850.n43', { encoding: 'cp850', norma43BookingDate: 'value' });
+    const l2 = lineAt(statementAt(byValue, 0), 1);
+    expect([l2.bookingDate, l2.valueDate]).toEqual(['2025-01-06', '2025-01-06']);
+  });
+
   it('without the chosen encoding reads windows-1252 and says so (the accents come out wrong)', () => {
     const fallback = parseFixture('n43/own_two_accounts_cp850.n43');
     expect(fallback.encoding).toBe('windows-1252');

@@ -31,6 +31,16 @@ describe('parseStatementFile: caps and options', () => {
     expect(err.details).toEqual({ line: 4 });
   });
 
+  it('a Norma 43 file without line breaks is not an absurd line, however long', () => {
+    const glued = new TextDecoder().decode(fixture('n43/own_glued_records.n43'));
+    const [header = '', movement = '', concept = '', totals = '', end = ''] = glued.match(/.{80}/g) ?? [];
+    const many = 1300; // 1300 × 2 records × 80 columns > 100,000 characters on one line
+    const r = parseStatementFile(utf8(header + (movement + concept).repeat(many) + totals + end));
+    expect(r.statements[0]?.lines).toHaveLength(many);
+    // Record 33 still describes the one-movement file: both checks say so.
+    expect(codes(r.diagnostics)).toEqual(['record_count_mismatch', 'balance_mismatch', 'control_totals_mismatch']);
+  });
+
   it('honours a forced format and a chosen encoding; an unknown encoding is invalid input', () => {
     const r = parseStatementFile(fixture('n43/own_two_accounts_cp850.n43'), { format: 'norma43', encoding: 'ibm850' });
     expect([r.format, r.encoding, r.statements.length]).toEqual(['norma43', 'cp850', 2]);

@@ -30,7 +30,8 @@ export function checkStatement(statement: Statement, name: string): Diagnostic[]
   let failed = 0;
 
   const { openingBalance: opening, closingBalance: closing } = statement;
-  if (opening && closing) {
+  // A derived opening (OFX: ledger balance − Σ lines) makes the equation true by construction: nothing to check.
+  if (opening && closing && !statement.openingBalanceDerived) {
     const currency = opening.amount.currency;
     const foreign = statement.lines.filter((l) => l.amount.currency !== currency);
     if (closing.amount.currency !== currency || foreign.length > 0) {
@@ -42,7 +43,8 @@ export function checkStatement(statement: Statement, name: string): Diagnostic[]
       });
     } else {
       checked++;
-      const movements = sumLines(statement.lines);
+      // Lines the bank has not booked (CAMT PDNG/INFO) are not in the booked balances.
+      const movements = sumLines(statement.lines.filter((l) => l.booked !== false));
       const expected = opening.amount.minor + movements;
       if (expected !== closing.amount.minor) {
         failed++;
@@ -93,16 +95,32 @@ export function sumLines(lines: StatementLine[]): number {
   return lines.reduce((sum, l) => sum + l.amount.minor, 0);
 }
 
-/** Debit/credit counts and positive sums of the lines; zero-amount lines counted apart. */
+/** Signed amounts of the file's entries: lines split from one entry (same `splitFrom`, a CAMT batch) count once. */
+function entryAmounts(lines: StatementLine[]): number[] {
+  const amounts: number[] = [];
+  const groups = new Map<string, number>();
+  for (const l of lines) {
+    const at = l.splitFrom === undefined ? undefined : groups.get(l.splitFrom);
+    if (at !== undefined) {
+      amounts[at] = (amounts[at] ?? 0) + l.amount.minor;
+      continue;
+    }
+    if (l.splitFrom !== undefined) groups.set(l.splitFrom, amounts.length);
+    amounts.push(l.amount.minor);
+  }
+  return amounts;
+}
+
+/** Debit/credit counts and positive sums of the file's entries; zero-amount entries counted apart. */
 export function tally(lines: StatementLine[]): { debitCount: number; debitSum: number; creditCount: number; creditSum: number; zeroCount: number } {
   const t = { debitCount: 0, debitSum: 0, creditCount: 0, creditSum: 0, zeroCount: 0 };
-  for (const l of lines) {
-    if (l.amount.minor < 0) {
+  for (const minor of entryAmounts(lines)) {
+    if (minor < 0) {
       t.debitCount++;
-      t.debitSum -= l.amount.minor;
-    } else if (l.amount.minor > 0) {
+      t.debitSum -= minor;
+    } else if (minor > 0) {
       t.creditCount++;
-      t.creditSum += l.amount.minor;
+      t.creditSum += minor;
     } else {
       t.zeroCount++;
     }

@@ -20,10 +20,37 @@ function head(text: string): string {
 
 const CAMT_NS_RE = /urn:iso:std:iso:20022:tech:xsd:camt\.05([234])\.\d{3}\.\d{2}/;
 const CAMT_ROOTS: ReadonlyArray<[RegExp, StatementFormat]> = [
-  [/<(?:[\w.-]+:)?BkToCstmrAcctRpt[\s>]/, 'camt052'],
-  [/<(?:[\w.-]+:)?BkToCstmrStmt[\s>]/, 'camt053'],
-  [/<(?:[\w.-]+:)?BkToCstmrDbtCdtNtfctn[\s>]/, 'camt054'],
+  // Bounded prefix: an unbounded [\w.-]+ is quadratic on a long run of word characters.
+  [/<(?:[\w.-]{1,64}:)?BkToCstmrAcctRpt[\s>]/, 'camt052'],
+  [/<(?:[\w.-]{1,64}:)?BkToCstmrStmt[\s>]/, 'camt053'],
+  [/<(?:[\w.-]{1,64}:)?BkToCstmrDbtCdtNtfctn[\s>]/, 'camt054'],
 ];
+
+/**
+ * Skip the XML declaration, processing instructions other than OFX, comments, a DOCTYPE and
+ * whitespace at the start (with indexOf, not a backtracking regex).
+ */
+function skipProlog(text: string): string {
+  let rest = text.trimStart();
+  for (let guard = 0; guard < 100; guard++) {
+    let close = -1;
+    if (rest.startsWith('<?') && !/^<\?OFX/i.test(rest)) close = rest.indexOf('?>') + 2;
+    else if (rest.startsWith('<!--')) close = rest.indexOf('-->') + 3;
+    else if (rest.startsWith('<!')) close = rest.indexOf('>') + 1;
+    if (close <= 0) return rest;
+    rest = rest.slice(close).trimStart();
+  }
+  return rest;
+}
+
+/** The first element's name and start tag after the prolog, found in linear time. */
+function firstElement(text: string): { name: string; tag: string } | null {
+  const rest = skipProlog(text.slice(0, 16 * 1024));
+  const name = /^<([A-Za-z_][\w.:-]{0,200})/.exec(rest)?.[1];
+  if (!name) return null;
+  const end = rest.indexOf('>');
+  return { name, tag: end > 0 ? rest.slice(0, end + 1) : rest.slice(0, 2048) };
+}
 
 /** Detect the statement format of decoded text, or null when it is none Cuadra knows. */
 export function detectFormat(text: string): Detection | null {
@@ -35,7 +62,7 @@ function detectOfx(h: string): Detection | null {
   const top = h.slice(0, 4096);
   const sgmlHeader = /^OFXHEADER\s*:\s*\d+/m.test(top);
   const xmlHeader = /<\?OFX\s[^>]*OFXHEADER/i.test(top);
-  const bareRoot = /^(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<OFX>/i.test(h);
+  const bareRoot = /^<OFX>/i.test(skipProlog(top));
   if (!sgmlHeader && !xmlHeader && !bareRoot) return null;
   const qfx = /<INTU\.BID>/i.test(h);
   return { format: qfx ? 'qfx' : 'ofx', confidence: sgmlHeader || xmlHeader ? 1 : 0.8 };
@@ -87,9 +114,9 @@ function detectNorma43(h: string): Detection | null {
 export function describeUnrecognised(text: string): string {
   const h = head(text);
   if (h.startsWith('<')) {
-    const root = /<([A-Za-z_][\w.:-]*)[^>]*>/.exec(h.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>/g, ''));
-    const rootName = root?.[1] ?? 'unknown';
-    const ns = /xmlns(?::\w+)?="([^"]+)"/.exec(root?.[0] ?? '')?.[1];
+    const root = firstElement(h);
+    const rootName = root?.name ?? 'unknown';
+    const ns = /xmlns(?::\w+)?="([^"]+)"/.exec(root?.tag ?? '')?.[1];
     // Name the message type when the namespace carries one (urn:…:xsd:pain.001.001.03).
     const nsTail = ns ? /:xsd:([\w.]+)$/.exec(ns)?.[1] : undefined;
     const child = nsTail ? `${rootName}/${nsTail}` : rootName;

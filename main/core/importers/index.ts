@@ -13,6 +13,7 @@ import { describeBinary, describeUnrecognised, detectFormat } from './detect.js'
 import { isParseError } from './errors.js';
 import { checkStatements } from './checks.js';
 import { parseNorma43 } from './norma43/index.js';
+import { splitGluedRecords } from './norma43/records.js';
 import { parseMt940 } from './mt940/index.js';
 import { parseCamt } from './camt/index.js';
 import { parseOfx } from './ofx/index.js';
@@ -28,7 +29,7 @@ interface ParserOutput {
   format: StatementFormat;
 }
 
-type Parser = (text: string, ctx: { encoding: string }) => ParserOutput;
+type Parser = (text: string, ctx: { encoding: string; bookingDate?: 'operation' | 'value' }) => ParserOutput;
 
 const PARSERS: Readonly<Record<StatementFormat, Parser>> = {
   norma43: parseNorma43,
@@ -58,11 +59,15 @@ export function parseStatementFile(bytes: Uint8Array, options: ParseOptions = {}
 
   const format = options.format ?? detectFormat(decoded.text)?.format;
   if (format === undefined) throw new CoreError('import_unreadable', describeUnrecognised(decoded.text));
-  if (LINE_FORMATS.has(format)) assertLineLengths(decoded.text);
+  if (LINE_FORMATS.has(format)) assertLineLengths(decoded.text, format === 'norma43' ? isGluedNorma43 : () => false);
 
   let parsed: ParserOutput;
   try {
-    parsed = PARSERS[format](decoded.text, { encoding: decoded.encoding });
+    const ctx = {
+      encoding: decoded.encoding,
+      ...(options.norma43BookingDate !== undefined ? { bookingDate: options.norma43BookingDate } : {}),
+    };
+    parsed = PARSERS[format](decoded.text, ctx);
   } catch (err) {
     if (isParseError(err)) {
       const where = err.line !== undefined ? ` (line ${err.line})` : '';
@@ -95,8 +100,13 @@ function decode(bytes: Uint8Array, options: ParseOptions): Decoded {
   }
 }
 
+/** A long Norma 43 line made of 80-column records without line breaks is data, not an absurd line. */
+function isGluedNorma43(line: string): boolean {
+  return splitGluedRecords(line).length > 1;
+}
+
 /** Reject absurd lines before the line parsers see them (a binary file, or not a line format at all). */
-function assertLineLengths(text: string): void {
+function assertLineLengths(text: string, allowed: (line: string) => boolean): void {
   let start = 0;
   let line = 1;
   while (start <= text.length) {
@@ -106,7 +116,7 @@ function assertLineLengths(text: string): void {
       if (c === 10 || c === 13) break;
       end++;
     }
-    if (end - start > MAX_LINE_CHARS) {
+    if (end - start > MAX_LINE_CHARS && !allowed(text.slice(start, end))) {
       throw new CoreError(
         'import_unreadable',
         `Line ${line} is ${end - start} characters long; statement lines are at most ${MAX_LINE_CHARS.toLocaleString('en')} characters, so this is not a readable statement file.`,

@@ -138,4 +138,9 @@ export interface ParseOptions {
   encoding?: string;
   /** Force a format instead of detecting it. */
   format?: StatementFormat;
+  /**
+   * Norma 43 only: which record-22 date becomes `bookingDate` — 'operation' (fecha operación,
+   * the default) or 'value' (fecha valor, OCA's n43_date_type default). `valueDate` is always the value date.
+   */
+  norma43BookingDate?: 'operation' | 'value';
 }

@@ -34,20 +34,26 @@ export interface XmlElement {
 /** One document cut out of a file that may hold several. */
 export interface XmlChunk {
   text: string;
-  /** Offset of `text` in the whole file, to report lines in file terms. */
+  /** Offset of `text` in the whole file. */
   offset: number;
+  /** 1-based line where `text` starts in the whole file, to report lines in file terms. */
+  line: number;
+}
+
+/** Line breaks (LF, CRLF, lone CR) in text[from, to). */
+function countBreaks(text: string, from: number, to: number): number {
+  let n = 0;
+  const end = Math.min(to, text.length);
+  for (let i = from; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) n++;
+  }
+  return n;
 }
 
 /** 1-based line number of a character offset. */
 export function lineAt(text: string, offset: number): number {
-  let line = 1;
-  const end = Math.min(offset, text.length);
-  for (let i = 0; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) line++;
-    else if (c === 13 && text.charCodeAt(i + 1) !== 10) line++;
-  }
-  return line;
+  return 1 + countBreaks(text, 0, offset);
 }
 
 const DTD_RE = /<!\s*(doctype|entity|element|attlist|notation)\b/i;
@@ -96,8 +102,16 @@ export function splitXmlDocuments(text: string): XmlChunk[] {
   let hasRoot = false;
   let depth = 0;
   let i = 0;
+  let counted = 0;
+  let line = 1;
+  /** Line of `offset`, counting forward from the last call (cuts only move forward). */
+  const lineOf = (offset: number): number => {
+    line += countBreaks(text, counted, offset);
+    counted = offset;
+    return line;
+  };
   const cut = (at: number): void => {
-    if (text.slice(docStart, at).trim() !== '') chunks.push({ text: text.slice(docStart, at), offset: docStart });
+    if (text.slice(docStart, at).trim() !== '') chunks.push({ text: text.slice(docStart, at), offset: docStart, line: lineOf(docStart) });
     docStart = at;
     hasRoot = false;
   };
@@ -258,8 +272,8 @@ function toElements(nodes: unknown, lineOf: (offset: number) => number): XmlElem
 }
 
 /** Build an offset → line function for one chunk of a file. */
-function lineMapper(chunk: XmlChunk, whole: string): (offset: number) => number {
-  const baseLine = lineAt(whole, chunk.offset);
+function lineMapper(chunk: XmlChunk): (offset: number) => number {
+  const baseLine = chunk.line;
   const starts: number[] = [0];
   for (let i = 0; i < chunk.text.length; i++) {
     const c = chunk.text.charCodeAt(i);
@@ -290,10 +304,10 @@ export interface ParsedXmlDocument {
  * Parse one chunk (from splitXmlDocuments) with the locked-down parser. Not well-formed XML
  * throws ParseError('xml_malformed') with the line; nothing else escapes.
  */
-export function parseXmlChunk(chunk: XmlChunk, whole: string): ParsedXmlDocument {
+export function parseXmlChunk(chunk: XmlChunk): ParsedXmlDocument {
   assertSafeMarkup(chunk.text);
   const { text, count } = escapeStrayAmpersands(chunk.text);
-  const line = lineAt(whole, chunk.offset);
+  const line = chunk.line;
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
     const where = line + valid.err.line - 1;
@@ -307,5 +321,5 @@ export function parseXmlChunk(chunk: XmlChunk, whole: string): ParsedXmlDocument
     throw new ParseError('xml_malformed', `The XML could not be read: ${msg}`, line);
   }
   // Escaping adds characters but no line breaks, so lines computed on `text` match the file.
-  return { roots: toElements(raw, lineMapper({ text, offset: chunk.offset }, whole)), strayAmpersands: count, line };
+  return { roots: toElements(raw, lineMapper({ ...chunk, text })), strayAmpersands: count, line };
 }

@@ -7,6 +7,7 @@ import { hash } from 'node:crypto';
 import type { Counterparty, References, StatementLine } from '../importers/types.js';
 
 const MARKS = /\p{M}+/gu;
+const NON_ASCII = /[^\u0000-\u007f]/;
 // Letters and digits of every script stay (a Cyrillic description must not fold to nothing).
 const NOT_WORD = /[^\p{L}\p{N}]+/gu;
 
@@ -15,7 +16,9 @@ const NOT_WORD = /[^\p{L}\p{N}]+/gu;
  * folded to one space ("Transferencia  SEPA-Núñez" → "transferencia sepa nunez").
  */
 export function normalizeText(text: string): string {
-  return text.normalize('NFD').replace(MARKS, '').toLowerCase().replace(NOT_WORD, ' ').trim();
+  // Most bank text is plain ASCII: decomposing it to strip accents would change nothing.
+  const folded = NON_ASCII.test(text) ? text.normalize('NFD').replace(MARKS, '') : text;
+  return folded.toLowerCase().replace(NOT_WORD, ' ').trim();
 }
 
 function counterpartyKey(c: Counterparty): string {

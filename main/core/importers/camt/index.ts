@@ -53,7 +53,7 @@ export function parseCamt(text: string, ctx: { encoding: string }): CamtResult {
   const statements: Statement[] = [];
   const formats: CamtFormat[] = [];
   for (const [i, chunk] of chunks.entries()) {
-    const doc = parseXmlChunk(chunk, text);
+    const doc = parseXmlChunk(chunk);
     const which = chunks.length > 1 ? `Document ${i + 1}` : 'The document';
     if (doc.strayAmpersands > 0) {
       note(diagnostics, 'warning', 'xml_stray_ampersand',

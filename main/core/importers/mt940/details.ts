@@ -6,6 +6,7 @@
 import type { Counterparty, References } from '../types.js';
 import { isValidIban, normalizeIban } from '../iban.js';
 import { findCreditorReference } from '../references.js';
+import { trimEndChars } from '../text.js';
 
 export interface ParsedDetails {
   description: string;
@@ -23,7 +24,7 @@ export function joinWrapped(lines: string[], collapse = true): string {
   let out = '';
   let previousFull = false;
   for (const raw of lines) {
-    const line = raw.replace(/\s+$/, '');
+    const line = raw.trimEnd();
     if (line.trim() === '') {
       previousFull = false;
       continue;
@@ -38,7 +39,8 @@ export function joinWrapped(lines: string[], collapse = true): string {
 /** Parse :86: lines into description, counterparty and references. */
 export function parseDetails(lines: string[]): ParsedDetails {
   const glued = lines.map((l) => l.trim()).join('');
-  const german = /^(\d{3})([?>])\d{2}/.exec(glued);
+  // German GVC structure; Polish banks use the same layout with '~', '<' or '^' as separator.
+  const german = /^(\d{3})([?>~<^])\d{2}/.exec(glued);
   if (german) return parseGerman(glued, german[1] ?? '', german[2] ?? '?');
   const joined = joinWrapped(lines, false);
   if (/^\/[A-Z]{2,9}\//.test(joined)) {
@@ -74,7 +76,9 @@ function parseGerman(text: string, gvc: string, sep: string): ParsedDetails {
   const other = ['KREF', 'CRED', 'DEBT'].flatMap((k) => (sepa.has(k) ? [`${k}+${sepa.get(k) ?? ''}`] : []));
   if (other.length > 0) references.other = other;
   const bic = (fields.get('30') ?? '').trim();
-  const account = (fields.get('31') ?? '').trim();
+  const account31 = (fields.get('31') ?? '').trim();
+  const iban38 = (fields.get('38') ?? '').trim(); // Polish layouts put the counterparty IBAN in ~38
+  const account = !isValidIban(account31) && isValidIban(iban38) ? iban38 : account31;
   const name = `${fields.get('32') ?? ''}${fields.get('33') ?? ''}`.replace(/\s+/g, ' ').trim();
   if (name) counterparty.name = name;
   if (bic) counterparty.bic = bic;
@@ -122,7 +126,7 @@ function parseSlashKeys(text: string): ParsedDetails | null {
     if (!mark || mark.index === undefined) continue;
     const end = marks[i + 1]?.index ?? text.length;
     const key = mark[1] ?? '';
-    const value = text.slice(mark.index + mark[0].length, end).replace(/\/+$/, '').trim();
+    const value = trimEndChars(text.slice(mark.index + mark[0].length, end), '/').trim();
     if (!values.has(key) || values.get(key) === '') values.set(key, value);
   }
   const counterparty: Counterparty = {};

@@ -6,6 +6,7 @@
  */
 import type { Diagnostic } from '../types.js';
 import { splitLines } from '../encoding.js';
+import { trimEndChars, trimStartChars } from '../text.js';
 
 /** One tag with its value lines (first = text after `:TAG:`, then continuation lines). */
 export interface TagField {
@@ -28,7 +29,7 @@ const TAG_RE = /^:(\d{2}[A-Z]?):(.*)$/;
 const BLOCKS_RE = /^\{1:[^}]*\}(?:\{2:([^}]*)\})?(?:\{3:(?:\{[^}]*\})*\})?(?:\{4:)?/;
 const CONTROL_RE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const CONTROL_GLOBAL_RE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
-const ENVELOPE_BYTES_RE = /^[\u0001\u0003\u001a]+|[\u0001\u0003\u001a]+$/g;
+const ENVELOPE_BYTES = '\u0001\u0003\u001a';
 
 /** Split text into SWIFT messages; reports stray control characters once. */
 export function splitMessages(text: string, diagnostics: Diagnostic[]): SwiftMessage[] {
@@ -52,7 +53,7 @@ export function splitMessages(text: string, diagnostics: Diagnostic[]): SwiftMes
     let raw = src.text;
     if (CONTROL_RE.test(raw)) {
       // SOH/ETX around a message (mBank) or Ctrl-Z at the end are envelope bytes, not data.
-      const inner = raw.replace(ENVELOPE_BYTES_RE, '');
+      const inner = trimEndChars(trimStartChars(raw, ENVELOPE_BYTES), ENVELOPE_BYTES);
       const stripped = raw.replace(CONTROL_GLOBAL_RE, '');
       if (!controlWarned && CONTROL_RE.test(inner)) {
         controlWarned = true;

@@ -8,6 +8,7 @@ import { toMinor, ParseError } from '../money.js';
 import { daysInMonth, expandYear, isoDate, parseYYMMDD } from '../dates.js';
 import { isValidIban, normalizeIban } from '../iban.js';
 import { isKnownCurrency } from '../currency-codes.js';
+import { trimEndChars } from '../text.js';
 
 /** Amount text with a decimal comma → minor units; rounds (with a warning) beyond the currency's precision. */
 export function swiftAmount(text: string, currency: string, line: number, diagnostics: Diagnostic[]): number | null {
@@ -76,7 +77,7 @@ export function parseAccount(value: string): StatementAccount {
     const rest = suffix[1] ?? '';
     if (/[\d./ -]$/.test(rest) || text.charAt(rest.length) === '/' || isValidIban(rest)) {
       account.currency = suffix[2];
-      text = rest.replace(/[/\s]+$/, '');
+      text = trimEndChars(rest, '/ \t');
     }
   }
   const parts = text.split('/');

@@ -176,7 +176,7 @@ function finishLine(p: PendingLine): StatementLine {
   const line = p.line;
   if (p.details.length > 0) {
     const parsed = parseDetails(p.details);
-    line.rawText = p.details.join('\n').replace(/\s+$/, '');
+    line.rawText = p.details.join('\n').trimEnd();
     line.description = parsed.description;
     line.counterparty = { ...line.counterparty, ...parsed.counterparty };
     line.references = {

@@ -25,11 +25,17 @@ export interface Norma43Result {
   format: StatementFormat;
 }
 
+export interface Norma43Context {
+  encoding: string;
+  /** Which date of record 22 becomes the booking date (default: the operation date). */
+  bookingDate?: 'operation' | 'value';
+}
+
 /** At most this many `unknown_record` warnings per file; the rest are counted in one summary. */
 const MAX_UNKNOWN_WARNINGS = 10;
 
 /** Parse Norma 43 text (already decoded) into statements and diagnostics. Throws ParseError when no account header exists. */
-export function parseNorma43(text: string, _ctx: { encoding: string } = { encoding: 'utf-8' }): Norma43Result {
+export function parseNorma43(text: string, ctx: Norma43Context = { encoding: 'utf-8' }): Norma43Result {
   const diagnostics: Diagnostic[] = [];
   const statements: Statement[] = [];
   let current: AccountBuilder | null = null;
@@ -96,7 +102,7 @@ export function parseNorma43(text: string, _ctx: { encoding: string } = { encodi
       switch (code) {
         case '11':
           closeCurrent('new_account', lineNo);
-          current = new AccountBuilder(readAccountHeader(record), lineNo, diagnostics);
+          current = new AccountBuilder(readAccountHeader(record), lineNo, diagnostics, ctx.bookingDate);
           break;
         case '22':
         case '23':

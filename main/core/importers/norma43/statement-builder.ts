@@ -21,7 +21,12 @@ export class AccountBuilder {
   ended = false;
   private pending: PendingMovement | null = null;
 
-  constructor(header: AccountHeader, lineNo: number, private readonly diagnostics: Diagnostic[]) {
+  constructor(
+    header: AccountHeader,
+    lineNo: number,
+    private readonly diagnostics: Diagnostic[],
+    private readonly bookingDateChoice: 'operation' | 'value' = 'operation',
+  ) {
     this.header = header;
     const currency = n43Currency(header.currencyNumeric, lineNo, diagnostics) ?? 'XXX';
     this.currency = currency;
@@ -61,7 +66,8 @@ export class AccountBuilder {
     if (amount === null) return;
     const valueDate = n43Date(m.valueDate, lineNo, 'value date', this.diagnostics);
     const operationDate = n43Date(m.operationDate, lineNo, 'operation date', this.diagnostics);
-    const bookingDate = operationDate ?? valueDate ?? this.statement.periodFrom ?? null;
+    const preferred = this.bookingDateChoice === 'value' ? valueDate ?? operationDate : operationDate ?? valueDate;
+    const bookingDate = preferred ?? this.statement.periodFrom ?? null;
     if (bookingDate === null) {
       this.diagnostics.push({ level: 'error', code: 'invalid_line', message: `Line ${lineNo}: the movement has no readable date and was skipped.`, line: lineNo });
       return;
