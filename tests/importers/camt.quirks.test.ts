@@ -201,6 +201,15 @@ describe('shared checks through parseStatementFile', () => {
     expect(first(result.statements).balanceChecked).toBe(true);
     expect(result.diagnostics.map((d) => d.code)).not.toContain('balance_mismatch');
   });
+  it('flag declared totals that the entries do not match', () => {
+    const text = readFileSync(path('camt053/own_v08_prefixed_batch_reversal.xml'), 'utf8')
+      .replace('<c:NbOfNtries>5</c:NbOfNtries>', '<c:NbOfNtries>6</c:NbOfNtries>')
+      .replace('<c:Sum>645.50</c:Sum>', '<c:Sum>645.00</c:Sum>');
+    expect(parseCamt(text, { encoding: 'utf-8' }).statements[0]?.balanceChecked).toBe(false);
+    const result = parseStatementFile(new TextEncoder().encode(text));
+    expect(first(result.statements).balanceChecked).toBe(false);
+    expect(result.diagnostics.map((d) => d.code)).toEqual(expect.arrayContaining(['control_count_mismatch', 'control_totals_mismatch']));
+  });
   it('still flag a real mismatch', () => {
     const text = readFileSync(path('camt053/own_v08_prefixed_batch_reversal.xml'), 'utf8').replace('1315.50</c:Amt>', '1315.51</c:Amt>');
     const result = parseStatementFile(new TextEncoder().encode(text));

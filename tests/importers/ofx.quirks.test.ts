@@ -232,6 +232,15 @@ describe('headers and encodings (through parseStatementFile)', () => {
   });
 });
 
+describe('a CHARSET:8859-1 header', () => {
+  it('decodes Latin-1 bytes (é = 0xE9) with the WHATWG windows-1252 table', () => {
+    const text = bankOfx('<STMTTRN><DTPOSTED>20240102<TRNAMT>-5.00<FITID>L1<NAME>CR\u00c9DIT AGRICOLE</STMTTRN>').replace('CHARSET:1252', 'CHARSET:8859-1');
+    const result = parseStatementFile(Uint8Array.from([...text].map((ch) => ch.charCodeAt(0))));
+    expect(result.encoding).toBe('windows-1252');
+    expect(first(result.statements).lines[0]?.description).toBe('CRÉDIT AGRICOLE');
+  });
+});
+
 describe('other amounts and references', () => {
   it('reads REFNUM, SRVRTID, PAYEE and BANKACCTTO', () => {
     const text = bankOfx(
@@ -264,5 +273,17 @@ describe('other amounts and references', () => {
     const result = parseOfx(text, { encoding: 'utf-8' });
     expect(result.diagnostics.map((d) => d.code)).toContain('ofx_truncated');
     expect(first(result.statements).lines.map((l) => l.amount.minor)).toEqual([300]);
+  });
+});
+
+describe('aggregates whose end tags are missing', () => {
+  it('still reads each STMTTRN when </STMTTRN> is never written', () => {
+    const text = bankOfx('<STMTTRN><DTPOSTED>20240102<TRNAMT>-1.00<FITID>M1<NAME>ONE<STMTTRN><DTPOSTED>20240103<TRNAMT>-2.00<FITID>M2<NAME>TWO');
+    const result = parseOfx(text, { encoding: 'utf-8' });
+    expect(first(result.statements).lines.map((l) => [l.bankId, l.amount.minor, l.description])).toEqual([
+      ['M1', -100, 'ONE'],
+      ['M2', -200, 'TWO'],
+    ]);
+    expect(result.diagnostics.filter((d) => d.level === 'error')).toEqual([]);
   });
 });

@@ -3,7 +3,6 @@
  * account, balances, entries, and the control totals of `TxsSummry`.
  */
 import { asIban, makeBankIdsUnique } from '../line-helpers.js';
-import { formatMinor } from '../money.js';
 import type { ControlTotals, Diagnostic, Statement, StatementAccount, StatementLine } from '../types.js';
 import type { XmlElement } from '../xml-safety.js';
 import { chooseBalances, firstBalanceCurrency } from './balances.js';
@@ -36,7 +35,10 @@ function readAccount(stmt: XmlElement): StatementAccount {
   return account;
 }
 
-/** Declared control totals (`TxsSummry`), checked against the entries (not the split lines). */
+/**
+ * Declared control totals (`TxsSummry`). The entry count is checked here; debit/credit counts and
+ * sums are compared by the shared checks (checks.ts), which count a split batch once (`splitFrom`).
+ */
 function controlTotals(stmt: XmlElement, entries: EntryResult[], currency: string | undefined, diagnostics: Diagnostic[]): ControlTotals | null {
   const summary = child(stmt, 'TxsSummry');
   if (!summary) return null;
@@ -53,30 +55,24 @@ function controlTotals(stmt: XmlElement, entries: EntryResult[], currency: strin
     if (!sum) return 0;
     return readAmount(sum, currency, diagnostics)?.minor ?? 0;
   };
-  const totals: ControlTotals = {
+  return {
     creditCount: Number(textAt(cdt, 'NbOfNtries') ?? 0) || 0,
     creditSum: sumOf(cdt),
     debitCount: Number(textAt(dbt, 'NbOfNtries') ?? 0) || 0,
     debitSum: sumOf(dbt),
   };
+}
+
+/** True when the entries match the declared totals (a zero-amount entry counts on its CdtDbtInd side). */
+function totalsAgree(totals: ControlTotals, entries: EntryResult[]): boolean {
   const credits = entries.filter((e) => e.sign > 0);
   const debits = entries.filter((e) => e.sign < 0);
-  const actual = {
-    creditCount: credits.length,
-    creditSum: credits.reduce((s, e) => s + e.signedMinor, 0),
-    debitCount: debits.length,
-    debitSum: -debits.reduce((s, e) => s + e.signedMinor, 0),
-  };
-  const ccy = currency ?? '';
-  if (cdt && (totals.creditCount !== actual.creditCount || totals.creditSum !== actual.creditSum)) {
-    note(diagnostics, 'warning', 'control_total_mismatch',
-      `Declared credits ${totals.creditCount} / ${formatMinor(totals.creditSum, ccy)}; the entries give ${actual.creditCount} / ${formatMinor(actual.creditSum, ccy)}.`, cdt.line);
-  }
-  if (dbt && (totals.debitCount !== actual.debitCount || totals.debitSum !== actual.debitSum)) {
-    note(diagnostics, 'warning', 'control_total_mismatch',
-      `Declared debits ${totals.debitCount} / ${formatMinor(totals.debitSum, ccy)}; the entries give ${actual.debitCount} / ${formatMinor(actual.debitSum, ccy)}.`, dbt.line);
-  }
-  return totals;
+  return (
+    totals.creditCount === credits.length &&
+    totals.debitCount === debits.length &&
+    totals.creditSum === credits.reduce((t, e) => t + e.signedMinor, 0) &&
+    totals.debitSum === -debits.reduce((t, e) => t + e.signedMinor, 0)
+  );
 }
 
 /** Build one Statement from a `Stmt` / `Rpt` / `Ntfctn` element. */
@@ -115,11 +111,12 @@ export function buildStatement(stmt: XmlElement, env: StatementEnv): Statement {
   if (entriesEl.length === 0) note(d, 'info', 'camt_no_entries', 'The statement has no entries (balances only).', stmt.line);
   makeBankIdsUnique(lines, d, 'AcctSvcrRef');
 
+  const totals = controlTotals(stmt, entries, currency, d);
   const statement: Statement = {
     account,
     openingBalance: balances.opening,
     closingBalance: balances.closing,
-    controlTotals: controlTotals(stmt, entries, currency, d),
+    controlTotals: totals,
     lines,
     balanceChecked: null,
   };
@@ -132,9 +129,11 @@ export function buildStatement(stmt: XmlElement, env: StatementEnv): Statement {
   if (id !== undefined) statement.statementId = id;
   if (periodFrom !== undefined) statement.periodFrom = periodFrom;
   if (periodTo !== undefined) statement.periodTo = periodTo;
+  // The same rule as the shared checks (checks.ts), so direct callers see the same verdict.
   if (balances.opening && balances.closing) {
     const booked = entries.filter((e) => e.booked && e.currency === currency).reduce((s, e) => s + e.signedMinor, 0);
     statement.balanceChecked = balances.opening.amount.minor + booked === balances.closing.amount.minor;
   }
+  if (totals) statement.balanceChecked = (statement.balanceChecked ?? true) && totalsAgree(totals, entries);
   return statement;
 }

@@ -9,7 +9,10 @@
  *   directly following end tag of the same name is consumed;
  * - an element followed by a tag stays open as a possible aggregate; an end tag closes the
  *   nearest open element of that name, and any element it closes implicitly was in fact an
- *   empty SGML leaf: its would-be children are handed back to its parent;
+ *   empty SGML leaf: its would-be children are handed back to its parent — unless it is a
+ *   known OFX aggregate whose end tag the bank forgot (`<STMTTRN>` without `</STMTTRN>`);
+ * - no OFX aggregate contains itself, so opening one while another of that name is open
+ *   closes the open one first;
  * - end tags with no open element are ignored; text outside elements is ignored;
  * - values are trimmed; the five XML entities and numeric references are decoded exactly
  *   once (so `&amp;lt;` reads `&lt;`); CDATA is kept verbatim; a `<` that starts no tag is text.
@@ -28,6 +31,14 @@ export interface OfxNode {
 }
 
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_.:-]*/;
+
+/** OFX aggregates (elements that hold elements), as far as the statement parser reads them. */
+const AGGREGATES = new Set([
+  'OFX', 'SIGNONMSGSRSV1', 'SONRS', 'STATUS', 'FI', 'BANKMSGSRSV1', 'STMTTRNRS', 'STMTRS', 'BANKACCTFROM', 'BANKACCTTO',
+  'CREDITCARDMSGSRSV1', 'CCSTMTTRNRS', 'CCSTMTRS', 'CCACCTFROM', 'CCACCTTO', 'BANKTRANLIST', 'STMTTRN', 'PAYEE',
+  'CURRENCY', 'ORIGCURRENCY', 'LEDGERBAL', 'AVAILBAL', 'BALLIST', 'BAL', 'INVSTMTMSGSRSV1', 'INVSTMTTRNRS', 'INVSTMTRS',
+  'INVACCTFROM', 'INVTRANLIST', 'INVBANKTRAN', 'INVPOSLIST', 'INVBAL',
+]);
 
 /** Line counter that only moves forward (the scanner never goes back). */
 function lineCounter(text: string): (offset: number) => number {
@@ -76,7 +87,7 @@ export function buildOfxTree(text: string): { root: OfxNode; unclosed: string[] 
       const implicit = stack.pop();
       const parent = stack[stack.length - 1];
       if (!implicit || !parent) break;
-      if (implicit.value === null) {
+      if (implicit.value === null && !(AGGREGATES.has(implicit.name) && implicit.children.length > 0)) {
         const at = parent.children.indexOf(implicit);
         parent.children.splice(at + 1, 0, ...implicit.children);
         implicit.children = [];
@@ -132,6 +143,7 @@ export function buildOfxTree(text: string): { root: OfxNode; unclosed: string[] 
       i = gt + 1;
       continue;
     }
+    if (AGGREGATES.has(name) && stack.some((n) => n.name === name)) close(name);
     const node: OfxNode = { name, value: null, children: [], line: lineOf(lt) };
     stack[stack.length - 1]?.children.push(node);
     if (text.charCodeAt(gt - 1) === 47) {
