@@ -112,6 +112,10 @@ function resolveOne(
     return { kind: 'choose', reason: `The file's account ${labelOf(file)} fits several accounts of this company (${matches.map((r) => r.name).join(', ')}): choose one.` };
   }
   const match = matches[0];
+  const target = match ?? (chosen && onlyUnmatched ? chosen : undefined);
+  if (target && file.currency !== null && target.currency !== file.currency) {
+    warnings.push({ level: 'warning', code: 'currency_mismatch', message: `The file's account is in ${file.currency}, the account ${target.name} in ${target.currency}; each line keeps its own currency.` });
+  }
   if (match) {
     if (chosen && chosen.id !== match.id) {
       return { kind: 'choose', reason: `The file is for account ${match.name} (${labelOf(file)}), not for the chosen account ${chosen.name}.` };
