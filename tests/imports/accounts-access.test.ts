@@ -98,6 +98,27 @@ describe('the contract input', () => {
   });
 });
 
+describe('encoding and format', () => {
+  it('are passed to the importer when the person chooses them', async () => {
+    const first = await companyWithAccount(t.cli, 'Uno SL');
+    const second = await companyWithAccount(t.cli, 'Dos SL');
+    const file = norma43({ movements: [{ date: '2025-01-02', amountMinor: -350, text: 'COMISIÓN MANTENIMIENTO' }], from: '2025-01-01', to: '2025-01-31', openingMinor: 0 });
+    expect(await commit(t.cli, first.companyId, 'a.n43', file)).toMatchObject({ encoding: 'windows-1252', added: 1 });
+    expect(await commit(t.cli, second.companyId, 'a.n43', file, { encoding: 'cp850' })).toMatchObject({ encoding: 'cp850', added: 1 });
+    const texts = t.core.deps.db.prepare('SELECT description FROM bank_lines ORDER BY id').all();
+    expect(texts).toEqual([{ description: 'COMISIÓN MANTENIMIENTO' }, { description: 'COMISIËN MANTENIMIENTO' }]);
+    const forced = await t.cli.err('imports.preview', { companyId: first.companyId, fileName: 'a.n43', contentBase64: base64(file), format: 'camt053' });
+    expect(forced.code).toBe('import_unreadable');
+  });
+
+  it('warn when the file is in another currency than its account', async () => {
+    const company = await t.cli.ok('companies.create', { name: 'Dolar SA', taxId: null });
+    await t.cli.ok('accounts.create', { companyId: company.id, name: 'USD', iban: 'ES9121000418450200051332', number: null, currency: 'USD' });
+    const p = await preview(t.cli, company.id, 'a.n43', norma43({ movements, from: '2025-01-01', to: '2025-01-03', openingMinor: 0 }));
+    expect(p.diagnostics.map((d) => d.code)).toContain('currency_mismatch');
+  });
+});
+
 describe('progress', () => {
   it('is reported for large files, and the import announces the change', async () => {
     const { companyId } = await companyWithAccount(t.cli);

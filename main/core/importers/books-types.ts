@@ -28,6 +28,7 @@ export interface BookItem {
   paymentReference: string | null;
   /** CFDI: the timbre's UUID (upper case), the issuer/receiver, PUE/PPD, exchange rate. */
   cfdi?: {
+    /** Upper case; '' when the file has no TimbreFiscalDigital (not stamped by the SAT). */
     uuid: string;
     version: '3.3' | '4.0';
     issuerRfc: string;
@@ -69,7 +70,9 @@ export interface BookItem {
 export interface PaymentEvidence {
   /** Complement UUID + '#' + 1-based index of the payment inside it. */
   id: string;
+  /** The complement's timbre UUID (upper case); '' when the file is not stamped (then `id` uses issuer RFC + Serie-Folio). */
   complementUuid: string;
+  /** FechaPago, date part. */
   date: string;
   /** Monto in MonedaP, signed like a bank line: positive = money into the company's bank. */
   amount: Money;

@@ -47,3 +47,18 @@ export function findSpanishTaxId(text: string): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * True when the text has the shape of a Mexican RFC: 3 letters (companies) or 4 letters
+ * (persons, Ñ and & allowed), a real date YYMMDD, and a 3-character homoclave. The check digit
+ * is not verified: SAT test RFCs (AAA010101AAA) and the generic XAXX010101000 / XEXX010101000
+ * would fail it, yet they appear in real stamped CFDI.
+ */
+export function isWellFormedRfc(rfc: string): boolean {
+  const m = /^([A-ZÑ&]{3,4})(\d{2})(\d{2})(\d{2})([A-Z0-9]{2}[0-9A])$/.exec(rfc);
+  if (!m) return false;
+  const month = Number(m[3]);
+  const day = Number(m[4]);
+  const year = 2000 + Number(m[2]); // any leap year works for the day check
+  return month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}

@@ -88,8 +88,8 @@ export function planLines(
     });
   }
 
-  const normalized = lines.map((l) => normalizeText(l.description));
-  const fingerprints = lines.map((l, i) => lineFingerprint(accountOf(i), l, normalized[i]!));
+  // Normalised texts are not kept: pass 2 recomputes the few it compares (memory for 1M lines).
+  const fingerprints = lines.map((l, i) => lineFingerprint(accountOf(i), l, normalizeText(l.description)));
   const occurrences = occurrenceIndexes(fingerprints);
   const duplicate = new Uint8Array(total);
   const possible = new Map<number, PossiblePair[]>();
@@ -97,7 +97,7 @@ export function planLines(
   let reused = 0;
   for (const [accountId, indexes] of byAccount) {
     if (accountId > 0) {
-      reused += classifyAccount(db, accountId, indexes, { lines, normalized, fingerprints, occurrences, bankIds, duplicate, possible });
+      reused += classifyAccount(db, accountId, indexes, { lines, fingerprints, occurrences, bankIds, duplicate, possible });
     }
     done += indexes.length;
     onProgress(done, total);
@@ -121,7 +121,6 @@ export function planLines(
 
 interface Work {
   lines: StatementLine[];
-  normalized: string[];
   fingerprints: string[];
   occurrences: Int32Array;
   bankIds: (string | null)[];
@@ -227,9 +226,12 @@ function classifyAccount(db: Database, accountId: number, indexes: readonly numb
     for (const row of byDayAmount.get(line.bookingDate + suffix) ?? []) {
       if (pairs.length < MAX_PAIRS_PER_LINE && !matched.has(row.id)) pairs.push({ reason: 'same_date_amount', other: row });
     }
+    let text: string | null = null;
     for (const date of neighbours(line.bookingDate)) {
       for (const row of byDayAmount.get(date + suffix) ?? []) {
-        if (pairs.length < MAX_PAIRS_PER_LINE && !matched.has(row.id) && textOf(row) === w.normalized[i]) {
+        if (pairs.length >= MAX_PAIRS_PER_LINE || matched.has(row.id)) continue;
+        text ??= normalizeText(line.description);
+        if (textOf(row) === text) {
           pairs.push({ reason: 'adjacent_date_same_text', other: row });
         }
       }

@@ -1,0 +1,190 @@
+/**
+ * Stage 1, bank side: lines normalised into columns, the references and hints of their text,
+ * and the books counterparties each line may be from, found by token blocking (rarity-weighted
+ * postings of name tokens and 4-letter prefixes, capped) and then scored with `nameSimilarity`.
+ */
+import { toDayNumber } from '../importers/dates.js';
+import { normalizeIban } from '../importers/iban.js';
+import type { BooksIndex } from './prepare-books.js';
+import { sameAmountKey } from './prepare-books.js';
+import { canonicalTaxId, extractTextEvidence, type TextEvidence } from './references.js';
+import { nameSimilarity } from './similarity.js';
+import { descriptionTokens, nameTokens, textHints, type TextHints } from './text.js';
+import type { LearnedAlias, MatchBankLine, OwnAccount } from './types.js';
+
+/** A books counterparty a bank line may be from. */
+export interface PartyHit {
+  party: number;
+  sim: number;
+  taxId: boolean;
+  alias: boolean;
+}
+
+/** Column view of the bank lines with their evidence and counterparty hits. */
+export interface BankIndex {
+  n: number;
+  ids: string[];
+  lines: readonly MatchBankLine[];
+  account: string[];
+  amount: Float64Array;
+  currency: string[];
+  day: Int32Array;
+  tokens: string[][];
+  fromDescription: Uint8Array;
+  truncated: Uint8Array;
+  evidence: TextEvidence[];
+  taxIds: string[][];
+  hints: TextHints[];
+  /** The counterparty account is one of the company's own accounts. */
+  ownIban: Uint8Array;
+  ownFlag: Uint8Array;
+  parties: PartyHit[][];
+  /** Best counterparty when it is convincing (tax id, alias or similarity ≥ 0.6), else -1. */
+  topParty: Int32Array;
+  idIndex: Map<string, number>;
+  /** sameAmountKey(topParty, currency, amount) → how many lines share it. */
+  sameLines: Map<string, number>;
+}
+
+const MAX_POSTING = 400;
+const PARTIES_SCORED = 6;
+const PARTIES_KEPT = 4;
+const MIN_SIM = 0.45;
+
+/** The text an alias is learned from and looked up by: the name field, or the description. */
+export function aliasKey(text: string): string {
+  return descriptionTokens(text).join(' ');
+}
+
+/** The alias key of a bank line (what the learning part should store as `bankText`). */
+export function aliasTextOf(line: Pick<MatchBankLine, 'counterpartyName' | 'description'>): string {
+  return line.counterpartyName && line.counterpartyName.trim() !== '' ? line.counterpartyName : line.description;
+}
+
+function aliasMap(books: BooksIndex, aliases: readonly LearnedAlias[]): Map<string, number[]> {
+  const map = new Map<string, number[]>();
+  for (const a of aliases) {
+    const key = aliasKey(a.bankText);
+    if (key === '') continue;
+    const targets = new Set<number>();
+    if (a.taxId) {
+      const p = books.partyByTaxId.get(canonicalTaxId(a.taxId));
+      if (p !== undefined) targets.add(p);
+    }
+    if (a.counterpartyName) for (const p of books.partyByNameKey.get(nameTokens(a.counterpartyName).join(' ')) ?? []) targets.add(p);
+    if (targets.size > 0) map.set(key, [...new Set([...(map.get(key) ?? []), ...targets])]);
+  }
+  return map;
+}
+
+/** Similarity of a bank line to a books party (the same function the brute-force scorer uses). */
+export function lineToPartySimilarity(bank: BankIndex, books: BooksIndex, line: number, party: number): number {
+  const p = books.parties[party];
+  if (!p) return 0;
+  return nameSimilarity(bank.tokens[line] ?? [], p, bank.fromDescription[line] === 1, bank.truncated[line] === 1, (t) => books.tokenWeight.get(t) ?? books.defaultWeight);
+}
+
+/** The `k` entries of `list` with the highest `score` (ties: lower index first), without sorting the list. */
+function topByScore(list: readonly number[], score: Float64Array, k: number): number[] {
+  const best: number[] = [];
+  const better = (a: number, b: number): boolean => (score[a] ?? 0) > (score[b] ?? 0) || ((score[a] ?? 0) === (score[b] ?? 0) && a < b);
+  for (const p of list) {
+    if (best.length === k && !better(p, best[k - 1] ?? 0)) continue;
+    let pos = best.length === k ? k - 1 : best.length;
+    while (pos > 0 && better(p, best[pos - 1] ?? 0)) pos--;
+    best.splice(pos, 0, p);
+    if (best.length > k) best.pop();
+  }
+  return best;
+}
+
+/** Normalise the bank lines and resolve the counterparties they may be from. */
+export function prepareBank(lines: readonly MatchBankLine[], books: BooksIndex, aliases: readonly LearnedAlias[], own: readonly OwnAccount[]): BankIndex {
+  const n = lines.length;
+  const ownIbans = new Set(own.flatMap((a) => (a.iban ? [normalizeIban(a.iban)] : [])));
+  const bank: BankIndex = {
+    n, ids: [], lines, account: [], amount: new Float64Array(n), currency: [], day: new Int32Array(n), tokens: [],
+    fromDescription: new Uint8Array(n), truncated: new Uint8Array(n), evidence: [], taxIds: [], hints: [],
+    ownIban: new Uint8Array(n), ownFlag: new Uint8Array(n), parties: [], topParty: new Int32Array(n).fill(-1),
+    idIndex: new Map(), sameLines: new Map(),
+  };
+  const aliasesByKey = aliasMap(books, aliases);
+  const tokenCache = new Map<string, string[]>();
+  const score = new Float64Array(books.parties.length);
+  const touched: number[] = [];
+  lines.forEach((line, i) => {
+    bank.ids.push(line.id);
+    bank.idIndex.set(line.id, i);
+    bank.account.push(line.accountId);
+    bank.amount[i] = line.amountMinor;
+    bank.currency.push(line.currency.toUpperCase());
+    bank.day[i] = toDayNumber(line.valueDate && line.bookingDate > line.valueDate ? line.valueDate : line.bookingDate);
+    const hasName = line.counterpartyName !== undefined && line.counterpartyName.trim() !== '';
+    const text = hasName ? (line.counterpartyName ?? '') : line.description;
+    const cacheKey = `${hasName ? 'N' : 'D'}${text}`;
+    let tokens = tokenCache.get(cacheKey);
+    if (!tokens) {
+      tokens = hasName ? nameTokens(text) : descriptionTokens(text);
+      tokenCache.set(cacheKey, tokens);
+    }
+    bank.tokens.push(tokens);
+    bank.fromDescription[i] = hasName ? 0 : 1;
+    bank.truncated[i] = text.trim().length >= 28 ? 1 : 0;
+    const ev = extractTextEvidence(line.description, line.references);
+    bank.evidence.push(ev);
+    const taxIds = new Set(ev.taxIds);
+    if (line.counterpartyTaxId) taxIds.add(canonicalTaxId(line.counterpartyTaxId));
+    bank.taxIds.push([...taxIds]);
+    bank.hints.push(textHints(line.description));
+    const cpIban = line.counterpartyIban ? normalizeIban(line.counterpartyIban) : '';
+    bank.ownIban[i] = (cpIban !== '' && ownIbans.has(cpIban)) || ev.ibans.some((x) => ownIbans.has(x)) ? 1 : 0;
+    bank.ownFlag[i] = line.isOwnAccountTransfer ? 1 : 0;
+
+    const hits = new Map<number, PartyHit>();
+    for (const t of taxIds) {
+      const p = books.partyByTaxId.get(t);
+      if (p !== undefined) hits.set(p, { party: p, sim: lineToPartySimilarity(bank, books, i, p), taxId: true, alias: false });
+    }
+    for (const p of aliasesByKey.get(aliasKey(text)) ?? []) {
+      const prev = hits.get(p);
+      hits.set(p, { party: p, sim: prev?.sim ?? lineToPartySimilarity(bank, books, i, p), taxId: prev?.taxId ?? false, alias: true });
+    }
+    for (const t of new Set(tokens)) {
+      const w = books.tokenWeight.get(t) ?? books.defaultWeight;
+      const exact = books.tokenIndex.get(t);
+      if (exact && exact.length <= MAX_POSTING) for (const p of exact) {
+        if (score[p] === 0) touched.push(p);
+        score[p] = (score[p] ?? 0) + w;
+      }
+      const pre = t.length >= 4 ? books.prefixIndex.get(t.slice(0, 4)) : undefined;
+      if (pre && pre.length <= MAX_POSTING) for (const p of pre) {
+        if (score[p] === 0) touched.push(p);
+        score[p] = (score[p] ?? 0) + w * 0.5;
+      }
+    }
+    for (const p of topByScore(touched, score, PARTIES_SCORED)) {
+      if (hits.has(p)) continue;
+      const sim = lineToPartySimilarity(bank, books, i, p);
+      if (sim >= MIN_SIM) hits.set(p, { party: p, sim, taxId: false, alias: false });
+    }
+    for (const p of touched) score[p] = 0;
+    touched.length = 0;
+    const ranked = [...hits.values()].sort((a, b) => Number(b.taxId || b.alias) - Number(a.taxId || a.alias) || b.sim - a.sim || a.party - b.party);
+    const kept = ranked.slice(0, PARTIES_KEPT);
+    bank.parties.push(kept);
+    const top = kept[0];
+    if (top && (top.taxId || top.alias || top.sim >= 0.6)) {
+      bank.topParty[i] = top.party;
+      const key = sameAmountKey(top.party, bank.currency[i] ?? '', line.amountMinor);
+      bank.sameLines.set(key, (bank.sameLines.get(key) ?? 0) + 1);
+    }
+  });
+  return bank;
+}
+
+/** The hit of `party` for a line, if blocking found it. */
+export function partyHit(bank: BankIndex, line: number, party: number): PartyHit | undefined {
+  if (party < 0) return undefined;
+  for (const h of bank.parties[line] ?? []) if (h.party === party) return h;
+  return undefined;
+}

@@ -1,0 +1,198 @@
+/**
+ * Stage 1, books side: items normalised into columns, counterparties grouped into parties with
+ * rarity-weighted name tokens, and the blocking indexes (amount-sorted arrays per currency,
+ * reference keys, name tokens and prefixes, tax ids). Built once per run; never all pairs.
+ */
+import type { BookItemKind } from '../importers/books-types.js';
+import { toDayNumber } from '../importers/dates.js';
+import { canonicalTaxId, canonicalUuid, documentKeys, paymentKey } from './references.js';
+import type { WeightedName } from './similarity.js';
+import { nameKey, nameTokens } from './text.js';
+import type { MatchBookItem } from './types.js';
+
+/** A books counterparty: one tax id, or one normalised name when there is no tax id. */
+export interface Party extends WeightedName {
+  name: string;
+  nameKey: string;
+  taxId: string | null;
+  /** Item indexes, oldest first. */
+  items: number[];
+}
+
+/** Items sorted by signed open amount, for range queries. */
+export interface AmountIndex {
+  order: Int32Array;
+  amounts: Float64Array;
+}
+
+/** Column view of the books plus every index the candidate stages query. */
+export interface BooksIndex {
+  n: number;
+  ids: string[];
+  items: readonly MatchBookItem[];
+  kinds: BookItemKind[];
+  amount: Float64Array;
+  currency: string[];
+  day: Int32Array;
+  /** Latest of date and due date: payments are measured from here. */
+  endDay: Int32Array;
+  party: Int32Array;
+  parties: Party[];
+  partyByTaxId: Map<string, number>;
+  partyByNameKey: Map<string, number[]>;
+  tokenIndex: Map<string, number[]>;
+  prefixIndex: Map<string, number[]>;
+  tokenWeight: Map<string, number>;
+  defaultWeight: number;
+  refIndex: Map<string, number[]>;
+  uuidIndex: Map<string, number>;
+  byCurrency: Map<string, AmountIndex>;
+  idIndex: Map<string, number>;
+  /** `${party}|${currency}|${amount}` → how many open items share it. */
+  sameAmount: Map<string, number>;
+}
+
+function push<K>(map: Map<K, number[]>, key: K, value: number): void {
+  const list = map.get(key);
+  if (list) {
+    if (list[list.length - 1] !== value) list.push(value);
+  } else map.set(key, [value]);
+}
+
+/** Key grouping a counterparty's items and lines that pay them. */
+export function sameAmountKey(party: number, currency: string, amount: number): string {
+  return `${party}|${currency}|${amount}`;
+}
+
+function buildParties(items: readonly MatchBookItem[], party: Int32Array): { parties: Party[]; byTax: Map<string, number>; byName: Map<string, number[]> } {
+  const parties: Party[] = [];
+  const byKey = new Map<string, number>();
+  const byTax = new Map<string, number>();
+  const byName = new Map<string, number[]>();
+  const tokenCache = new Map<string, string[]>();
+  items.forEach((item, i) => {
+    const name = item.counterpartyName?.trim() ?? '';
+    const taxId = item.taxId ? canonicalTaxId(item.taxId) : null;
+    let tokens = tokenCache.get(name);
+    if (!tokens) {
+      tokens = nameTokens(name);
+      tokenCache.set(name, tokens);
+    }
+    const key = taxId ? `T${taxId}` : tokens.length > 0 ? `N${tokens.join(' ')}` : null;
+    if (key === null) {
+      party[i] = -1;
+      return;
+    }
+    let p = byKey.get(key);
+    if (p === undefined) {
+      p = parties.length;
+      byKey.set(key, p);
+      const nk = nameKey(name);
+      parties.push({ name, nameKey: nk, taxId, tokens, weights: [], total: 0, items: [] });
+      if (taxId) byTax.set(taxId, p);
+      if (nk !== '') push(byName, nk, p);
+    }
+    party[i] = p;
+    parties[p]?.items.push(i);
+  });
+  return { parties, byTax, byName };
+}
+
+/** Normalise the books and build the blocking indexes. */
+export function prepareBooks(items: readonly MatchBookItem[]): BooksIndex {
+  const n = items.length;
+  const amount = new Float64Array(n);
+  const day = new Int32Array(n);
+  const endDay = new Int32Array(n);
+  const party = new Int32Array(n);
+  const currency: string[] = [];
+  const idIndex = new Map<string, number>();
+  items.forEach((item, i) => {
+    amount[i] = item.openAmountMinor;
+    day[i] = toDayNumber(item.date);
+    endDay[i] = item.dueDate ? Math.max(day[i] ?? 0, toDayNumber(item.dueDate)) : (day[i] ?? 0);
+    currency.push(item.currency.toUpperCase());
+    idIndex.set(item.id, i);
+  });
+  const { parties, byTax, byName } = buildParties(items, party);
+
+  // Rarity weights: a word most counterparties share says little about which one it is.
+  const df = new Map<string, number>();
+  for (const p of parties) for (const t of new Set(p.tokens)) df.set(t, (df.get(t) ?? 0) + 1);
+  const P = Math.max(1, parties.length);
+  const tokenWeight = new Map<string, number>();
+  for (const [t, count] of df) tokenWeight.set(t, Math.log(1 + P / count));
+  const defaultWeight = Math.log(1 + P);
+  const tokenIndex = new Map<string, number[]>();
+  const prefixIndex = new Map<string, number[]>();
+  parties.forEach((p, pi) => {
+    p.weights = p.tokens.map((t) => tokenWeight.get(t) ?? defaultWeight);
+    p.total = p.weights.reduce((a, b) => a + b, 0);
+    p.items.sort((a, b) => (day[a] ?? 0) - (day[b] ?? 0) || a - b);
+    for (const t of p.tokens) {
+      push(tokenIndex, t, pi);
+      if (t.length >= 4) push(prefixIndex, t.slice(0, 4), pi);
+    }
+  });
+
+  const refIndex = new Map<string, number[]>();
+  const uuidIndex = new Map<string, number>();
+  const sameAmount = new Map<string, number>();
+  items.forEach((item, i) => {
+    const keys = new Set<string>();
+    if (item.documentNumber) {
+      documentKeys(item.documentNumber, keys);
+      keys.add(paymentKey(item.documentNumber));
+    }
+    if (item.paymentReference) {
+      documentKeys(item.paymentReference, keys);
+      keys.add(paymentKey(item.paymentReference));
+    }
+    if (item.cfdiUuid) {
+      const u = canonicalUuid(item.cfdiUuid);
+      if (u) {
+        keys.add(`U${u}`);
+        uuidIndex.set(u, i);
+      }
+    }
+    for (const k of keys) if (k.length > 2) push(refIndex, k, i);
+    const p = party[i] ?? -1;
+    if (p >= 0) {
+      const key = sameAmountKey(p, currency[i] ?? '', amount[i] ?? 0);
+      sameAmount.set(key, (sameAmount.get(key) ?? 0) + 1);
+    }
+  });
+
+  const byCurrency = new Map<string, AmountIndex>();
+  const groups = new Map<string, number[]>();
+  currency.forEach((c, i) => push(groups, c, i));
+  for (const [c, list] of groups) {
+    list.sort((a, b) => (amount[a] ?? 0) - (amount[b] ?? 0) || a - b);
+    const order = Int32Array.from(list);
+    byCurrency.set(c, { order, amounts: Float64Array.from(list, (i) => amount[i] ?? 0) });
+  }
+  return {
+    n, ids: items.map((it) => it.id), items, kinds: items.map((it) => it.kind), amount, currency, day, endDay, party, parties,
+    partyByTaxId: byTax, partyByNameKey: byName, tokenIndex, prefixIndex, tokenWeight, defaultWeight, refIndex, uuidIndex,
+    byCurrency, idIndex, sameAmount,
+  };
+}
+
+/** First position in `sorted` whose value is ≥ `value`. */
+export function lowerBound(sorted: Float64Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] ?? 0) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Call `visit` for every item of `currency` whose signed open amount lies in [lo, hi]. */
+export function forEachInAmountRange(books: BooksIndex, currency: string, lo: number, hi: number, visit: (item: number) => void): void {
+  const idx = books.byCurrency.get(currency);
+  if (!idx) return;
+  for (let k = lowerBound(idx.amounts, lo); k < idx.amounts.length && (idx.amounts[k] ?? 0) <= hi; k++) visit(idx.order[k] ?? 0);
+}
