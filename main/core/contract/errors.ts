@@ -14,6 +14,8 @@ export const errorCodes = [
   'password_too_weak',
   'session_expired',
   'import_unreadable',
+  'cancelled',
+  'period_locked',
   'db_not_cuadra',
   'db_future_version',
   'db_unknown_migration',

@@ -4,3 +4,4 @@ export * from './envelope.js';
 export * from './schemas.js';
 export * from './methods.js';
 export * from './events.js';
+export * from './books-schemas.js';

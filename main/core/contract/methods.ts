@@ -1,5 +1,14 @@
 import { z } from 'zod';
 import {
+  bankLineRowSchema,
+  bankLinesQuerySchema,
+  bookItemRowSchema,
+  bookItemsQuerySchema,
+  pageOf,
+  savedProfileSchema,
+  tabularProfileSchema,
+} from './books-schemas.js';
+import {
   auditEntrySchema,
   bankAccountSchema,
   companySchema,
@@ -154,7 +163,11 @@ export const methods = {
   'imports.commit': method({
     access: ['admin', 'preparer'],
     doc: 'Import a bank-statement file in one transaction: new lines added, proven duplicates skipped, possible duplicates listed.',
-    input: importFileInputSchema.extend({ createAccount: z.boolean().default(false) }).strict(),
+    input: importFileInputSchema.extend({
+      createAccount: z.boolean().default(false),
+      /** Save the mapping used as a named profile for next time. */
+      saveProfileAs: z.string().trim().min(1).max(100).nullable().default(null),
+    }).strict(),
     output: importResultSchema,
   }),
   'imports.list': method({
@@ -162,6 +175,42 @@ export const methods = {
     doc: 'The imported files (batches) of a company, newest first.',
     input: z.object({ companyId: idSchema }).strict(),
     output: z.array(importBatchSchema),
+  }),
+  'profiles.list': method({
+    access: 'user',
+    doc: 'Saved spreadsheet profiles: the firm-wide ones and those of a company.',
+    input: z.object({ companyId: idSchema.nullable().default(null) }).strict(),
+    output: z.array(savedProfileSchema),
+  }),
+  'profiles.save': method({
+    access: ['admin', 'preparer'],
+    doc: 'Save (or replace by name) a spreadsheet profile, firm-wide or for one company.',
+    input: z.object({ companyId: idSchema.nullable().default(null), profile: tabularProfileSchema }).strict(),
+    output: savedProfileSchema,
+  }),
+  'profiles.delete': method({
+    access: ['admin', 'preparer'],
+    doc: 'Delete a saved spreadsheet profile.',
+    input: z.object({ id: idSchema }).strict(),
+    output: empty,
+  }),
+  'bankLines.list': method({
+    access: 'user',
+    doc: 'Bank lines of an account, filtered, sorted and paged.',
+    input: bankLinesQuerySchema,
+    output: pageOf(bankLineRowSchema),
+  }),
+  'bookItems.list': method({
+    access: 'user',
+    doc: 'Books items (open items and ledger entries) of a company, filtered, sorted and paged.',
+    input: bookItemsQuerySchema,
+    output: pageOf(bookItemRowSchema),
+  }),
+  'tasks.cancel': method({
+    access: 'user',
+    doc: 'Cancel a long task (import, reconciliation) by the id the caller gave it; what it did is rolled back.',
+    input: z.object({ taskId: z.string().trim().min(1).max(64) }).strict(),
+    output: z.object({ cancelled: z.boolean() }),
   }),
 } as const;
 

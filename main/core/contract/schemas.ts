@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { booksSummarySchema, tabularLayoutSchema, tabularProfileSchema } from './books-schemas.js';
 
 /** Shared value schemas: everything here survives a JSON round trip. */
 export const idSchema = z.number().int().positive();
@@ -77,7 +78,7 @@ export type Progress = z.infer<typeof progressSchema>;
 // ---- Imports (bank statements) ----
 
 /** Bank-statement formats the importers read. */
-export const statementFormats = ['norma43', 'camt052', 'camt053', 'camt054', 'mt940', 'mt942', 'ofx', 'qfx'] as const;
+export const statementFormats = ['norma43', 'camt052', 'camt053', 'camt054', 'mt940', 'mt942', 'ofx', 'qfx', 'csv', 'xlsx', 'xls', 'html', 'cfdi'] as const;
 export const statementFormatSchema = z.enum(statementFormats);
 export type StatementFormatName = z.infer<typeof statementFormatSchema>;
 
@@ -174,6 +175,12 @@ export const importPreviewSchema = z.object({
   /** The first possible duplicates (at most 200; `lines.possibleDuplicates` has the count). */
   possibleDuplicates: z.array(possibleDuplicateSchema),
   diagnostics: z.array(importDiagnosticSchema),
+  /** Which side the file belongs to, as given or decided from its content. */
+  side: z.enum(['bank', 'books']),
+  /** Spreadsheets only: the layout understood (or applied), for the mapping screen. */
+  layout: tabularLayoutSchema.nullable(),
+  /** Books files only: items new / updated / unchanged. */
+  books: booksSummarySchema.nullable(),
 });
 export type ImportPreview = z.infer<typeof importPreviewSchema>;
 
@@ -189,6 +196,11 @@ export const importResultSchema = z.object({
   possibleDuplicates: z.number().int().nonnegative(),
   warnings: z.array(importDiagnosticSchema),
   createdAccounts: z.array(bankAccountSchema),
+  side: z.enum(['bank', 'books']),
+  /** Books files only. */
+  books: booksSummarySchema.nullable(),
+  /** The profile saved with this import (saveProfileAs), if any. */
+  savedProfileId: idSchema.nullable(),
 });
 export type ImportResult = z.infer<typeof importResultSchema>;
 
@@ -230,4 +242,12 @@ export const importFileInputSchema = z.object({
   contentBase64: fileContentBase64Schema,
   encoding: z.string().trim().min(1).max(40).optional(),
   format: statementFormatSchema.optional(),
+  /** Bank statement or books file; null lets Cuadra decide from the content. */
+  side: z.enum(['bank', 'books']).nullable().default(null),
+  /** A saved spreadsheet profile to apply instead of detecting the layout. */
+  profileId: idSchema.nullable().default(null),
+  /** A mapping the person just made on the mapping screen (not saved unless saveProfileAs). */
+  mapping: tabularProfileSchema.nullable().default(null),
+  /** Client-chosen id for progress events and tasks.cancel. */
+  taskId: z.string().trim().min(1).max(64).nullable().default(null),
 });

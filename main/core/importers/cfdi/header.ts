@@ -55,7 +55,7 @@ function stampUuid(ctx: DocContext, root: XmlElement, what: string): string {
   const first = stamps[0];
   if (!first) {
     note(ctx, 'warning', 'cfdi_unstamped',
-      `${what} has no TimbreFiscalDigital: it was not stamped by the SAT (a draft or a copy without the stamp), so it has no UUID to match payments by.`, root.line);
+      `${what} has no TimbreFiscalDigital: it was not stamped by the SAT (a draft or a copy without the stamp), so it has no UUID that payment receipts or the bank could refer to.`, root.line);
     return '';
   }
   if (stamps.length > 1) note(ctx, 'warning', 'cfdi_several_stamps', `${what} has ${stamps.length} TimbreFiscalDigital; the first is used.`, stamps[1]?.line);

@@ -26,6 +26,8 @@ interface DraftAllocation {
   figures: AllocationFigures | null;
 }
 
+const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
 /** Largest number of decimals accepted in a rate (EquivalenciaDR allows 10). */
 const MAX_RATE_DECIMALS = 10;
 
@@ -126,12 +128,12 @@ function readPago(ctx: DocContext, el: XmlElement, index: number, v: '1.0' | '2.
   const montoText = attr(el, 'Monto');
   const missing = date === null ? 'FechaPago' : currency === undefined || !/^[A-Z]{3}$/.test(currency) ? 'MonedaP' : montoText === undefined ? 'Monto' : null;
   if (missing !== null || date === null || currency === undefined || montoText === undefined) {
-    note(ctx, 'error', 'cfdi_payment_unreadable', `The ${label} has no valid ${missing ?? 'Monto'}${caseHint(el, missing ?? 'Monto')}; it was left out.`, el.line);
+    note(ctx, 'error', 'cfdi_payment_unreadable', `${cap(label)} has no valid ${missing ?? 'Monto'}${caseHint(el, missing ?? 'Monto')}; it was left out.`, el.line);
     return null;
   }
-  const monto = amountOf(ctx, montoText, currency, `Monto of the ${label}`, el.line);
+  const monto = amountOf(ctx, montoText, currency, `Monto of ${label}`, el.line);
   if (monto === null) return null;
-  if (monto === 0) note(ctx, 'warning', 'cfdi_payment_zero', `The ${label} has Monto 0.`, el.line);
+  if (monto === 0) note(ctx, 'warning', 'cfdi_payment_zero', `${cap(label)} has Monto 0.`, el.line);
   const docs = kids(ctx, el, v === '2.0' ? NS.pagos20 : NS.pagos10, 'DoctoRelacionado');
   const pago = { v, currency, monto: montoText, single: docs.length === 1, sign, label };
   const drafts = docs.map((d) => readAllocation(ctx, d, pago)).filter((d): d is DraftAllocation => d !== null);
@@ -141,14 +143,14 @@ function readPago(ctx: DocContext, el: XmlElement, index: number, v: '1.0' | '2.
     const outcome = checkAllocations(montoDec, currency, figures, v === '1.0');
     if (outcome.fits === 'multiply') {
       note(ctx, 'info', 'cfdi_pagos10_inverse_rate',
-        `The TipoCambioDR of the ${label} add up to Monto only read the other way round (payment-currency units per invoice unit, not the schema's invoice units per payment unit); their inverse is used as the equivalence.`, el.line);
+        `The TipoCambioDR values of ${label} add up to its Monto only when read the other way round (payment-currency units per invoice unit, not the schema's invoice units per payment unit); their inverse is used as the equivalence.`, el.line);
       for (const d of drafts) {
         const rate = d.figures?.rate;
         if (d.figures?.converted && rate) d.allocation.equivalence = invertDec(rate, MAX_RATE_DECIMALS);
       }
     } else if (outcome.fits === null) {
       note(ctx, 'warning', outcome.over ? 'cfdi_payment_overallocated' : 'cfdi_payment_unallocated',
-        `The ${label} is ${montoText} ${currency}, but its documents received ${outcome.allocated} ${currency} (Σ ImpPagado${drafts.some((d) => d.figures?.converted) ? ` / ${v === '2.0' ? 'EquivalenciaDR' : 'TipoCambioDR'}` : ''})${outcome.over ? ': more than was paid' : ': part of the payment is not allocated to any invoice'}.`, el.line);
+        `${cap(label)} is ${montoText} ${currency}, but its documents received ${outcome.allocated} ${currency} (Σ ImpPagado${drafts.some((d) => d.figures?.converted) ? ` / ${v === '2.0' ? 'EquivalenciaDR' : 'TipoCambioDR'}` : ''})${outcome.over ? ': more than was paid' : ': part of the payment is not allocated to any invoice'}.`, el.line);
     }
   }
   const opt = (name: string): string | undefined => attr(el, name);
