@@ -62,3 +62,50 @@ export function isWellFormedRfc(rfc: string): boolean {
   const year = 2000 + Number(m[2]); // any leap year works for the day check
   return month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
+
+/** Characters of the RFC check-digit alphabet, valued by position (SAT algorithm, modulus 11). */
+const RFC_ALPHABET = '0123456789ABCDEFGHIJKLMN&OPQRSTUVWXYZ Ñ';
+
+/** The check character of a Mexican RFC from its first 11 (company) or 12 (person) characters, or null. */
+export function rfcCheckDigit(body: string): string | null {
+  const padded = body.padStart(12, ' ');
+  if (padded.length !== 12) return null;
+  let sum = 0;
+  for (let i = 0; i < 12; i++) {
+    const value = RFC_ALPHABET.indexOf(padded.charAt(i));
+    if (value < 0) return null;
+    sum += value * (13 - i);
+  }
+  return RFC_ALPHABET.charAt((11 - (sum % 11)) % 11);
+}
+
+/** Generic RFCs of the SAT (público en general, extranjeros): valid without a check digit. */
+const GENERIC_RFCS = new Set(['XAXX010101000', 'XEXX010101000']);
+
+/** True when a well-formed RFC also carries the right check digit (generic RFCs accepted). */
+export function isValidRfc(rfc: string): boolean {
+  if (!isWellFormedRfc(rfc)) return false;
+  if (GENERIC_RFCS.has(rfc)) return true;
+  return rfcCheckDigit(rfc.slice(0, -1)) === rfc.slice(-1);
+}
+
+export type TaxIdScheme = 'es_nif' | 'es_nie' | 'es_cif' | 'mx_rfc' | 'other';
+
+export interface TaxIdCheck {
+  /** Upper case without spaces, dots or dashes (an `ES` VAT prefix of a Spanish id removed). */
+  id: string;
+  scheme: TaxIdScheme;
+  /** False when the scheme has a check character and it is wrong; null when the scheme has none Cuadra checks. */
+  valid: boolean | null;
+}
+
+/** Recognise a tax id (Spanish NIF/NIE/CIF, Mexican RFC) and validate its check character. */
+export function checkTaxId(text: string): TaxIdCheck {
+  let id = text.toUpperCase().replace(/[\s.\-_/]/g, '');
+  if (/^ES[0-9A-Z]\d{7}[0-9A-Z]$/.test(id)) id = id.slice(2);
+  if (/^\d{8}[A-Z]$/.test(id)) return { id, scheme: 'es_nif', valid: isValidNifNie(id) };
+  if (/^[XYZ]\d{7}[A-Z]$/.test(id)) return { id, scheme: 'es_nie', valid: isValidNifNie(id) };
+  if (/^[ABCDEFGHJNPQRSUVW]\d{7}[0-9A-J]$/.test(id)) return { id, scheme: 'es_cif', valid: isValidCif(id) };
+  if (/^[A-ZÑ&]{3,4}\d{6}[A-Z0-9]{3}$/.test(id)) return { id, scheme: 'mx_rfc', valid: isValidRfc(id) };
+  return { id, scheme: 'other', valid: null };
+}

@@ -99,7 +99,8 @@ export function readHeader(ctx: DocContext, root: XmlElement, version: '3.3' | '
   if (company !== undefined) {
     if (issuer.rfc === company) direction = 'issued';
     else if (receiver.rfc === company) direction = 'received';
-    else {
+    else if (type !== 'T' && type !== 'N') {
+      // (traslados and payroll are only noted, so whose they are does not matter)
       note(ctx, 'warning', 'cfdi_company_not_party',
         `The company's RFC ${company} is neither the issuer (${issuer.rfc}) nor the receiver (${receiver.rfc}) of the ${label}; its direction is unknown and its amount is shown unsigned.`, root.line);
     }

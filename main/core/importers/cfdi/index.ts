@@ -85,6 +85,31 @@ function flatten(docs: CfdiDocument[]): { items: BookItem[]; payments: PaymentEv
   return { items: docs.flatMap((d) => d.items), payments: docs.flatMap((d) => d.payments) };
 }
 
+/**
+ * Cross-checks between the documents of one batch: an allocation in another currency than the
+ * invoice it pays, and a complement paying a PUE invoice (PUE means paid at issue, no complement).
+ */
+function crossCheck(items: readonly BookItem[], payments: readonly PaymentEvidence[]): Diagnostic[] {
+  const byUuid = new Map(items.filter((i) => i.cfdi?.uuid).map((i) => [i.cfdi?.uuid ?? '', i]));
+  const out: Diagnostic[] = [];
+  for (const p of payments) {
+    for (const a of p.allocations) {
+      const invoice = byUuid.get(a.invoiceUuid);
+      if (!invoice) continue;
+      const where = `Payment ${p.id}${p.sourceFile ? ` (${p.sourceFile})` : ''}`;
+      if (invoice.amount.currency !== a.amountPaid.currency) {
+        out.push({ level: 'warning', code: 'cfdi_allocation_currency_mismatch',
+          message: `${where} pays invoice ${a.invoiceUuid} in ${a.amountPaid.currency}, but the invoice is in ${invoice.amount.currency}.` });
+      }
+      if (invoice.cfdi?.paymentMethod === 'PUE') {
+        out.push({ level: 'info', code: 'cfdi_pue_with_complement',
+          message: `${where} pays invoice ${a.invoiceUuid}, which says PUE (paid at issue); PUE invoices normally have no payment receipt.` });
+      }
+    }
+  }
+  return out;
+}
+
 /** Turn a ParseError into the CoreError the import layer shows; anything else is a bug and propagates. */
 function toCoreError(err: unknown): unknown {
   if (!isParseError(err)) return err;
@@ -144,10 +169,12 @@ export function parseCfdiBatch(files: ReadonlyArray<CfdiFile>, opts: CfdiOptions
   }
   if (files.length === 0) diagnostics.push({ level: 'warning', code: 'cfdi_empty_batch', message: 'No files were given.' });
   const { kept, diagnostics: dupes } = dedupe(docs);
+  const { items, payments } = flatten(kept);
   return {
     format: 'cfdi',
     encoding: encodings.size === 1 ? [...encodings][0] ?? 'utf-8' : encodings.size === 0 ? 'utf-8' : 'mixed',
-    ...flatten(kept),
-    diagnostics: [...diagnostics, ...dupes, ...(directionUnknown ? [DIRECTION_UNKNOWN] : [])],
+    items,
+    payments,
+    diagnostics: [...diagnostics, ...dupes, ...crossCheck(items, payments), ...(directionUnknown ? [DIRECTION_UNKNOWN] : [])],
   };
 }

@@ -12,7 +12,7 @@ import type { Counterparty } from '../types.js';
 import type { XmlElement } from '../xml-safety.js';
 import { equalAt, formatDec, formatUnits, subDec, sumDec, type Dec } from './decimal.js';
 import type { CfdiHeader, Party } from './header.js';
-import { NS, amountOf, attr, decOf, kid, kids, normalizeUuid, note, requireAttr, type DocContext } from './values.js';
+import { NS, amountOf, attr, decOf, kid, kids, normalizeUuid, note, requireAttr, signed, type DocContext } from './values.js';
 
 type CfdiInfo = NonNullable<BookItem['cfdi']>;
 type Concept = NonNullable<CfdiInfo['concepts']>[number];
@@ -164,7 +164,7 @@ export function buildInvoice(ctx: DocContext, root: XmlElement, header: CfdiHead
   const paymentForm = attr(root, 'FormaPago');
   const credit = header.type === 'E';
   const sign = header.direction === 'unknown' ? 1 : (header.direction === 'issued') !== credit ? 1 : -1;
-  const amount = { minor: sign * total, currency: header.currency };
+  const amount = { minor: signed(sign, total), currency: header.currency };
   const other = header.direction === 'issued' ? header.receiver : header.issuer;
   const description = concepts.map((c) => c.description).filter((d) => d !== '').join('; ').slice(0, MAX_DESCRIPTION);
   const subtotal = minorOf(ctx, figures.subtotal, header, 'SubTotal');

@@ -17,7 +17,7 @@ import type { XmlElement } from '../xml-safety.js';
 import { checkAllocations, type AllocationFigures } from './allocation-check.js';
 import { equalAt, formatDec, invertDec, parseDec, subDec, type Dec } from './decimal.js';
 import type { CfdiHeader } from './header.js';
-import { NS, amountOf, attr, caseHint, dateOf, kids, normalizeUuid, note, type DocContext } from './values.js';
+import { NS, amountOf, attr, caseHint, dateOf, kids, normalizeUuid, note, signed, type DocContext } from './values.js';
 
 type Allocation = PaymentEvidence['allocations'][number];
 
@@ -74,7 +74,7 @@ function readAllocation(ctx: DocContext, el: XmlElement, pago: { v: '1.0' | '2.0
   }
   const money = (text: string | undefined, label: string): Money | null => {
     const minor = text === undefined ? null : amountOf(ctx, text, currency, `${label} of ${invoiceUuid}`, el.line);
-    return minor === null ? null : { minor: pago.sign * minor, currency };
+    return minor === null ? null : { minor: signed(pago.sign, minor), currency };
   };
   const before = attr(el, 'ImpSaldoAnt');
   const after = attr(el, 'ImpSaldoInsoluto');
@@ -91,7 +91,7 @@ function readAllocation(ctx: DocContext, el: XmlElement, pago: { v: '1.0' | '2.0
   const paidDec = parseDec(paidText);
   const allocation: Allocation = {
     invoiceUuid,
-    amountPaid: { minor: pago.sign * paid, currency },
+    amountPaid: { minor: signed(pago.sign, paid), currency },
     previousBalance: money(before, 'ImpSaldoAnt'),
     remainingBalance: money(after, 'ImpSaldoInsoluto'),
     installment,
@@ -164,7 +164,7 @@ function readPago(ctx: DocContext, el: XmlElement, index: number, v: '1.0' | '2.
     id: `${key}#${index}`,
     complementUuid: header.uuid,
     date,
-    amount: { minor: sign * monto, currency },
+    amount: { minor: signed(sign, monto), currency },
     complementVersion: v,
     issuerRfc: header.issuer.rfc,
     receiverRfc: header.receiver.rfc,

@@ -73,7 +73,7 @@ export function requireAttr(el: XmlElement, name: string, what: string): string 
  * text is not an amount, is negative or is too large.
  */
 export function amountOf(ctx: DocContext, text: string, currency: string, label: string, line: number): number | null {
-  if (!/^\+?\d*(\.\d*)?$/.test(text)) {
+  if (!/^\+?(\d+(\.\d*)?|\.\d+)$/.test(text)) {
     note(ctx, 'error', 'cfdi_bad_amount', `${label} "${text}" is not a valid amount (CFDI amounts are non-negative decimals with a '.').`, line);
     return null;
   }
@@ -116,4 +116,9 @@ export function normalizeUuid(ctx: DocContext, raw: string, label: string, line:
     note(ctx, 'warning', 'cfdi_bad_uuid', `${label} "${raw}" is not a UUID (8-4-4-4-12 hexadecimal digits); it is used as written.`, line);
   }
   return uuid;
+}
+
+/** sign × minor without producing −0 (which would not survive a JSON round trip as itself). */
+export function signed(sign: number, minor: number): number {
+  return minor === 0 ? 0 : sign * minor;
 }
