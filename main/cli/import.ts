@@ -1,10 +1,10 @@
 import { basename } from 'node:path';
 import type { BankAccount, Company, ImportPreview, ImportResult } from '../core/contract/index.js';
 import { checkIban } from '../core/domain/iban.js';
-import { CliError, UsageError, type CliCore, type CommandSpec } from './command.js';
+import { CliError, type CliCore, type CommandSpec } from './command.js';
 import { resolveCompany } from './companies.js';
 import { formatIban } from './format.js';
-import { readInputFile } from './parse.js';
+import { readInputFile, sideOption } from './parse.js';
 
 /** What `import --json` prints about one file. */
 interface ImportedFileJson extends ImportResult {
@@ -44,7 +44,9 @@ async function findAccount(core: CliCore, companyId: number, ref: string): Promi
 async function createNamedAccount(core: CliCore, companyId: number, ref: string, preview: ImportPreview): Promise<BankAccount> {
   const named = new Map(preview.statements.map((s) => [`${s.account.iban ?? ''}|${s.account.number ?? ''}`, s]));
   const only = named.size === 1 ? preview.statements[0] : undefined;
-  const currency = preview.statements.find((s) => s.currency)?.currency ?? null;
+  const bookCurrencies = preview.books?.currencies ?? [];
+  const fileCurrency = preview.statements.find((s) => s.currency && s.currency !== 'XXX')?.currency;
+  const currency = fileCurrency ?? (bookCurrencies.length === 1 && bookCurrencies[0] !== 'XXX' ? bookCurrencies[0]! : null);
   if (currency === null) throw new CliError(`cannot create account ${ref}: the file gives no currency; create it with cuadra accounts create`);
   const iban = checkIban(ref);
   if (iban.valid) return core.call('accounts.create', { companyId, name: formatIban(iban.iban), iban: iban.iban, number: null, currency });
@@ -58,6 +60,19 @@ async function createNamedAccount(core: CliCore, companyId: number, ref: string,
   });
 }
 
+/** The saved profile --profile names (the company's own or a firm-wide one), by name without case. */
+async function findProfile(core: CliCore, companyId: number, name: string): Promise<number> {
+  const profiles = await core.call('profiles.list', { companyId });
+  const wanted = name.trim().toLocaleLowerCase();
+  const matches = profiles.filter((p) => p.name.toLocaleLowerCase() === wanted);
+  const found = matches.find((p) => p.companyId === companyId) ?? matches[0];
+  if (!found) {
+    const known = profiles.map((p) => p.name).join(', ');
+    throw new CliError(`there is no saved profile named "${name}"${known ? ` (saved: ${known})` : ''}`);
+  }
+  return found.id;
+}
+
 function fileText(r: ImportedFileJson): string {
   const lines = [r.message];
   for (const a of r.createdAccounts) lines.push(`  created account ${a.id} "${a.name}" (${a.currency}) named by the file`);
@@ -67,7 +82,7 @@ function fileText(r: ImportedFileJson): string {
 
 const importCommand: CommandSpec = {
   name: 'import',
-  summary: 'Import bank-statement files; creates the company and the account when they do not exist yet.',
+  summary: 'Import bank statements, bank and books spreadsheets and CFDI; creates the company and the account when they do not exist yet.',
   database: true,
   positionals: { valueName: '<file>...', min: 1 },
   options: {
@@ -77,18 +92,17 @@ const importCommand: CommandSpec = {
       valueName: 'ID',
       description: 'the bank account (IBAN, number or name; created when missing), needed only when a file does not name its account',
     },
-    side: { type: 'string', valueName: 'bank|books', description: 'what the files are: bank statements (default) or the books' },
+    side: { type: 'string', valueName: 'bank|books', description: 'what the files are: bank files or the books (decided from each file when absent)' },
+    profile: { type: 'string', valueName: 'NAME', description: 'a saved spreadsheet profile to read CSV/XLSX files with' },
   },
   async run(ctx) {
-    const side = (ctx.option('side') ?? 'bank').trim().toLowerCase();
-    if (side === 'books') {
-      throw new CliError('importing the books side (ledger exports, CFDI invoices) comes with issue 4; only bank statements (--side bank) can be imported for now');
-    }
-    if (side !== 'bank') throw new UsageError(`--side must be bank or books, not ${JSON.stringify(side)}`);
+    const side = sideOption(ctx) ?? null;
     const files = ctx.positionals.map((file) => ({ file, bytes: readInputFile(file) }));
     const core = await ctx.core();
     const { company, created: createdCompany } = await companyFor(core, ctx.required('company'));
     const notes: string[] = createdCompany ? [`Created company ${company.id} "${company.name}".`] : [];
+    const profileName = ctx.option('profile');
+    const profileId = profileName === undefined ? null : await findProfile(core, company.id, profileName);
     const accountRef = ctx.option('account');
     let account = accountRef === undefined ? undefined : await findAccount(core, company.id, accountRef);
     let createdAccount: BankAccount | null = null;
@@ -98,7 +112,7 @@ const importCommand: CommandSpec = {
       const contentBase64 = Buffer.from(bytes).toString('base64');
       try {
         if (accountRef !== undefined && account === undefined) {
-          const preview = await core.call('imports.preview', { companyId: company.id, accountId: null, fileName, contentBase64 });
+          const preview = await core.call('imports.preview', { companyId: company.id, accountId: null, fileName, contentBase64, side, profileId });
           account = await createNamedAccount(core, company.id, accountRef, preview);
           createdAccount = account;
           notes.push(`Created account ${account.id} "${account.name}" (${account.currency}) for "${company.name}".`);
@@ -108,6 +122,8 @@ const importCommand: CommandSpec = {
           accountId: account?.id ?? null,
           fileName,
           contentBase64,
+          side,
+          profileId,
           createAccount: true,
         });
         results.push({ file, ...result });
@@ -117,11 +133,12 @@ const importCommand: CommandSpec = {
       }
     }
     const sum = (k: 'added' | 'skippedDuplicates' | 'possibleDuplicates'): number => results.reduce((n, r) => n + r[k], 0);
-    const totals = { added: sum('added'), skippedDuplicates: sum('skippedDuplicates'), possibleDuplicates: sum('possibleDuplicates') };
+    const updated = results.reduce((n, r) => n + (r.books?.updated ?? 0), 0);
+    const totals = { added: sum('added'), skippedDuplicates: sum('skippedDuplicates'), possibleDuplicates: sum('possibleDuplicates'), updated };
     const createdAccounts = [...(createdAccount ? [createdAccount] : []), ...results.flatMap((r) => r.createdAccounts)];
     const text = [...notes, ...results.map(fileText)];
     if (results.length > 1) {
-      text.push(`In all: ${totals.added} lines added, ${totals.skippedDuplicates} duplicates skipped, ${totals.possibleDuplicates} possible duplicates to review.`);
+      text.push(`In all: ${totals.added} added, ${totals.updated} updated, ${totals.skippedDuplicates} already there, ${totals.possibleDuplicates} possible duplicates to review.`);
     }
     return {
       json: { company: { ...company, created: createdCompany }, createdAccounts, files: results, totals },

@@ -9,6 +9,7 @@ import { createHandlers } from './handlers/index.js';
 import type { Handlers, SessionInfo } from './rpc/dispatch.js';
 import { resolveSession } from './auth/sessions.js';
 import { DEFAULT_BCRYPT_COST } from './auth/passwords.js';
+import { noCancellation, type Cancellation } from './host/cancellation.js';
 
 /** Everything host-specific the core needs, passed in explicitly (no globals, no I/O at import time). */
 export interface CoreOptions {
@@ -24,6 +25,8 @@ export interface CoreOptions {
   emit?: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
   /** bcrypt cost of new password hashes; 12 in the product, lowered only by tests to keep them fast. */
   bcryptCost?: number;
+  /** Whether the caller cancelled a long task; the worker reads CoreClient's shared flags, the CLI never cancels. */
+  cancellation?: Cancellation;
 }
 
 /** What handlers and domain code receive: the open connection and the host's services. */
@@ -35,6 +38,8 @@ export interface CoreDeps {
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
   /** bcrypt cost of new password hashes (12 unless a test lowered it). */
   bcryptCost: number;
+  /** Long tasks ask it whether their caller cancelled them (`tasks.cancel`). */
+  cancellation: Cancellation;
 }
 
 /** A running core: its handlers, session lookup and shutdown. */
@@ -59,6 +64,7 @@ export function createCore(options: CoreOptions): Core {
     clock: options.clock ?? systemClock,
     emit: options.emit ?? (() => {}),
     bcryptCost: options.bcryptCost ?? DEFAULT_BCRYPT_COST,
+    cancellation: options.cancellation ?? noCancellation,
   };
   return {
     deps,

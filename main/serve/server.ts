@@ -37,8 +37,12 @@ export interface ServeServer {
   close(): Promise<void>;
 }
 
-/** The largest WebSocket message browser mode accepts (16 MiB). */
-export const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+/**
+ * The largest WebSocket message browser mode accepts (140 MiB): an `imports.commit` of the
+ * largest file the contract takes (MAX_IMPORT_BYTES, 100 MiB) is ~134 MiB of base64 plus its
+ * envelope; anything bigger is refused with close code 1009 before it is parsed.
+ */
+export const DEFAULT_MAX_MESSAGE_BYTES = 140 * 1024 * 1024;
 
 function plain(res: ServerResponse, status: number, text: string, headers: Record<string, string>): void {
   res.writeHead(status, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });

@@ -10,6 +10,9 @@ import './styles/layout.css';
 import './styles/controls.css';
 import './styles/tables.css';
 import './styles/overlays.css';
+import './styles/inbox.css';
+import './styles/mapping.css';
+import './styles/lines.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

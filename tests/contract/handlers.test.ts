@@ -48,6 +48,10 @@ async function realOutputs(): Promise<Map<string, unknown>> {
   await record(window, 'imports.preview', upload);
   await record(window, 'imports.commit', upload);
   await record(window, 'imports.list', { companyId: company.id });
+  const profile = { name: 'Banco Ejemplo', side: 'bank', columns: [{ header: 'Fecha', role: 'date' }, { header: 'Importe', role: 'amount' }], dateOrder: 'dmy', decimalSeparator: ',', signConvention: 'signed' };
+  const saved: { id: number } = await record(window, 'profiles.save', { companyId: company.id, profile });
+  await record(window, 'profiles.list', { companyId: company.id });
+  await record(window, 'profiles.delete', { id: saved.id });
   await record(window, 'accounts.archive', { id: account.id, archived: true });
   await record(window, 'accounts.list', { companyId: company.id, includeArchived: true });
   await record(window, 'companies.archive', { id: company.id, archived: true });

@@ -68,7 +68,8 @@ describe('a file that cannot be imported', () => {
       Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n', 'latin1'),
       Buffer.from([0x00, 0xff, 0x10, 0x80, 0x00, 0x00, 0x41]),
       camt053({ movements: dailyMovements('2025-01-01', '2025-01-02'), from: '2025-01-01', to: '2025-01-02', openingMinor: 0 }).subarray(0, 400),
-      Buffer.from('id,date,amount\nB1,2025-01-01,10.00\n'),
+      // A table in which no date or amount column can be found: refused until it is mapped.
+      Buffer.from('nombre;ciudad\nAna;Madrid\nLuis;Sevilla\n'),
     ];
     for (const bytes of bad) {
       const envelope = await cli.raw('imports.commit', { companyId, accountId, fileName: 'bad', contentBase64: base64(bytes), createAccount: true });

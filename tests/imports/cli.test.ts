@@ -108,7 +108,7 @@ describe('cuadra import', () => {
     const doc = json<{ totals: { added: number; skippedDuplicates: number; possibleDuplicates: number } }>(
       await cli(['import', overlap, '--db', db, '--company', 'acme sl', '--json']),
     );
-    expect(doc.totals).toEqual({ added: 10, skippedDuplicates: 10, possibleDuplicates: 0 });
+    expect(doc.totals).toEqual({ added: 10, skippedDuplicates: 10, possibleDuplicates: 0, updated: 0 });
     const conn = new BetterSqlite3(db, { readonly: true });
     const n = (conn.prepare('SELECT count(*) AS n FROM import_batches').get() as { n: number }).n;
     conn.close();
@@ -126,9 +126,12 @@ describe('cuadra import', () => {
     expect(doc.totals.added).toBe(4);
   });
 
-  it('answers the books side and unreadable files with one line', async () => {
+  it('answers a statement given as books and unreadable files with one line', async () => {
     const db = join(home, 'books.db');
-    expectOneLineFailure(await cli(['import', join(home, 'ene.n43'), '--db', db, '--company', 'X', '--side', 'books']), /issue 4/);
+    expectOneLineFailure(
+      await cli(['import', join(home, 'ene.n43'), '--db', db, '--company', 'X', '--side', 'books']),
+      /^cuadra: ene\.n43: This is a bank-statement file .*import it on the bank side\.$/,
+    );
     expectOneLineFailure(await cli(['import', file('junk.sta', Buffer.from([0, 1, 2, 3, 255])), '--db', db, '--company', 'X', '--json']), /^cuadra: junk\.sta: /);
   });
 });

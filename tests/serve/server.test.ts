@@ -1,6 +1,8 @@
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_IMPORT_BYTES } from '../../main/core/contract/index.js';
+import { DEFAULT_MAX_MESSAGE_BYTES } from '../../main/serve/server.js';
 import { closeCodes } from '../../main/serve/ws-bridge.js';
 import { setupInput } from '../host/helpers.js';
 import { connectTab, openSocket, outcome, rawGet, SECRET, startServeFixture, type ServeFixture } from './helpers.js';
@@ -174,4 +176,27 @@ describe('browser mode WebSocket', () => {
     expect(await late.invoke('companies.list', {})).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
     await late.close();
   });
+});
+
+describe('browser mode WebSocket message cap', () => {
+  let fx: ServeFixture;
+  beforeAll(async () => {
+    fx = await startServeFixture();
+  });
+  afterAll(() => fx?.stop());
+
+  it('admits an import of the largest file the contract takes (100 MiB as base64) and refuses a bigger message', async () => {
+    // The frame a tab sends for imports.commit of a 100 MiB file: its base64 plus the envelope.
+    const base64Chars = Math.ceil(MAX_IMPORT_BYTES / 3) * 4;
+    const envelope = JSON.stringify({ type: 'invoke', id: 1, method: 'imports.commit', input: { companyId: 1, fileName: 'x'.repeat(255), contentBase64: '' } });
+    expect(base64Chars + envelope.length + 4096).toBeLessThanOrEqual(DEFAULT_MAX_MESSAGE_BYTES);
+
+    const ws = openSocket(fx.server.port, fx.server.origin);
+    const result = outcome(ws);
+    ws.on('open', () => {
+      ws.send(JSON.stringify({ type: 'hello', token: fx.server.token, clientId: 'tab-bbbbbbbbbbbbbbbb' }));
+      ws.send(Buffer.alloc(DEFAULT_MAX_MESSAGE_BYTES + 1, 0x78).toString('latin1'));
+    });
+    expect(await result).toMatchObject({ closed: 1009 });
+  }, 60_000);
 });

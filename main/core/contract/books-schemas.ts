@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { currencySchema, idSchema, isoDateSchema, isoDateTimeSchema } from './schemas.js';
+import { currencySchema, idSchema, isoDateSchema, isoDateTimeSchema } from './values.js';
 
 // ---- Spreadsheet layouts and saved profiles ----
 

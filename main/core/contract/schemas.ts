@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { booksSummarySchema, tabularLayoutSchema, tabularProfileSchema } from './books-schemas.js';
+import { currencySchema, idSchema, isoDateSchema, isoDateTimeSchema } from './values.js';
 
-/** Shared value schemas: everything here survives a JSON round trip. */
-export const idSchema = z.number().int().positive();
-export const isoDateTimeSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/, 'an ISO date-time in UTC');
-export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+/** Shared value schemas (defined in values.ts): everything here survives a JSON round trip. */
+export { currencySchema, idSchema, isoDateSchema, isoDateTimeSchema };
 
 export const roles = ['admin', 'preparer', 'reviewer'] as const;
 export const roleSchema = z.enum(roles);
@@ -38,8 +37,6 @@ export const companySchema = z.object({
   createdAt: isoDateTimeSchema,
 });
 export type Company = z.infer<typeof companySchema>;
-
-export const currencySchema = z.string().regex(/^[A-Z]{3}$/, 'a three-letter ISO 4217 code');
 
 export const bankAccountSchema = z.object({
   id: idSchema,

@@ -7,6 +7,9 @@ import { companiesHandlers } from './companies.js';
 import { accountsHandlers } from './accounts.js';
 import { auditHandlers } from './audit.js';
 import { importsHandlers } from './imports.js';
+import { profilesHandlers } from './profiles.js';
+import { queriesHandlers } from './queries.js';
+import { tasksHandlers } from './tasks.js';
 
 /** All contract handlers; the `Handlers` type makes a missing method a compile error. */
 export function createHandlers(deps: CoreDeps): Handlers {
@@ -18,5 +21,8 @@ export function createHandlers(deps: CoreDeps): Handlers {
     ...accountsHandlers(deps),
     ...auditHandlers(deps),
     ...importsHandlers(deps),
+    ...profilesHandlers(deps),
+    ...queriesHandlers(deps),
+    ...tasksHandlers(deps),
   };
 }

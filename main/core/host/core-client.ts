@@ -6,12 +6,17 @@ import { Worker } from 'node:worker_threads';
 import { CoreError, type Envelope } from '../contract/index.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { internalFailure, workerReplySchema, type CoreWorkerData, type ResultReply, type WorkerRequest } from './protocol.js';
+import type { TaskTicket } from './cancellation.js';
+import { answerTaskCancel, createTaskSlots } from './task-slots.js';
 
 export type { CoreWorkerData } from './protocol.js';
 
 /** The host's handle on the core worker; session tokens live here and never reach a renderer. */
 export interface CoreClient {
-  /** Runs one core method as the client `clientKey` (a window, a browser tab); never rejects. */
+  /**
+   * Runs one core method as the client `clientKey` (a window, a browser tab); never rejects.
+   * `tasks.cancel` is answered here at once, even while the worker is busy with the task.
+   */
   invoke(clientKey: string, method: string, input: unknown): Promise<Envelope<unknown>>;
   /** Subscribes to every core event; returns the unsubscribe function. */
   onEvent(listener: (event: string, payload: unknown) => void): () => void;
@@ -77,6 +82,8 @@ interface Pending {
   sentToken: string | null;
   /** forgetClient ran while the call was in flight: its token change is ignored. */
   forgotten: boolean;
+  /** The cancellation slot of a call that carries a task id. */
+  task: TaskTicket | null;
   resolve(envelope: Envelope<unknown>): void;
 }
 
@@ -85,7 +92,8 @@ type State = 'starting' | 'ready' | 'closing' | 'stopped';
 /** Starts the worker and resolves once the core is open; rejects with the core's error (e.g. db_future_version) if it cannot start. */
 export function startCoreClient(options: StartCoreClientOptions): Promise<CoreClient> {
   const log = options.logger ?? silentLogger;
-  const worker = startCoreWorker(options.workerUrl, options.workerData);
+  const tasks = createTaskSlots(undefined, (taskId) => log.warn({ taskId }, 'too many cancellable tasks at once; this one cannot be cancelled'));
+  const worker = startCoreWorker(options.workerUrl, { ...options.workerData, cancelBuffer: tasks.buffer });
   const tokens = new Map<string, string>();
   const pending = new Map<number, Pending>();
   const listeners = new Set<(event: string, payload: unknown) => void>();
@@ -99,7 +107,10 @@ export function startCoreClient(options: StartCoreClientOptions): Promise<CoreCl
   });
 
   const failAll = (message: string): void => {
-    for (const call of pending.values()) call.resolve(internalFailure(message));
+    for (const call of pending.values()) {
+      if (call.task) tasks.end(call.clientKey, call.task);
+      call.resolve(internalFailure(message));
+    }
     pending.clear();
   };
 
@@ -107,6 +118,7 @@ export function startCoreClient(options: StartCoreClientOptions): Promise<CoreCl
     const call = pending.get(reply.id);
     if (!call) return;
     pending.delete(reply.id);
+    if (call.task) tasks.end(call.clientKey, call.task);
     const current = tokens.get(call.clientKey) ?? null;
     // Compare-and-set: a slow reply must not undo a login or logout that finished after it was sent.
     if (reply.sessionToken !== undefined && !call.forgotten && current === call.sentToken) {
@@ -119,16 +131,19 @@ export function startCoreClient(options: StartCoreClientOptions): Promise<CoreCl
   const client: CoreClient = {
     invoke(clientKey, method, input) {
       if (state !== 'ready') return Promise.resolve(internalFailure(state === 'closing' ? CLOSING_MESSAGE : STOPPED_MESSAGE));
+      if (method === 'tasks.cancel') return Promise.resolve(answerTaskCancel(tasks, clientKey, tokens.has(clientKey), input));
       const id = nextId++;
       const sentToken = tokens.get(clientKey) ?? null;
+      const task = tasks.begin(clientKey, input);
       return new Promise((resolveCall) => {
-        pending.set(id, { clientKey, sentToken, forgotten: false, resolve: resolveCall });
-        const request: WorkerRequest = { type: 'invoke', id, clientToken: sentToken, method, input };
+        pending.set(id, { clientKey, sentToken, forgotten: false, task, resolve: resolveCall });
+        const request: WorkerRequest = { type: 'invoke', id, clientToken: sentToken, method, input, ...(task ? { task } : {}) };
         try {
           worker.postMessage(request);
         } catch (error) {
           // Input that cannot be cloned (functions, symbols) never reaches the worker.
           pending.delete(id);
+          if (task) tasks.end(clientKey, task);
           log.warn({ err: error, method }, 'call input could not be sent to the core');
           resolveCall({ ok: false, error: { code: 'invalid_input', message: 'This request contains data Cuadra cannot read.' } });
         }

@@ -16,6 +16,8 @@ export const coreWorkerDataSchema = z.object({
   nativeBinding: z.string().min(1).optional(),
   /** bcrypt cost of new password hashes; only tests lower it (the core's default is the product's). */
   bcryptCost: z.number().int().min(4).max(15).optional(),
+  /** The cancellation flags CoreClient shares with the worker (task-slots.ts); CoreClient sets it. */
+  cancelBuffer: z.instanceof(SharedArrayBuffer).optional(),
 });
 export type CoreWorkerData = z.infer<typeof coreWorkerDataSchema>;
 
@@ -28,6 +30,12 @@ export const invokeRequestSchema = z.object({
   clientToken: z.string().min(1).max(512).nullable(),
   method: z.string().max(200),
   input: z.unknown(),
+  /** The cancellation slot of a call whose input carries a task id (see cancellation.ts). */
+  task: z.object({
+    taskId: z.string().min(1).max(64),
+    slot: z.number().int().nonnegative(),
+    generation: z.number().int().positive(),
+  }).optional(),
 });
 export type InvokeRequest = z.infer<typeof invokeRequestSchema>;
 

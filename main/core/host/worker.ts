@@ -10,6 +10,7 @@ import { createCore, type Core } from '../core.js';
 import type { Logger } from '../logger.js';
 import { createLogger, DEFAULT_LOG_FILE_LIMITS, toLogLevel } from '../logging/index.js';
 import { runCall } from './run-call.js';
+import { noCancellation, sharedCancellation, type WorkerCancellation } from './cancellation.js';
 import {
   coreWorkerDataSchema,
   internalFailure,
@@ -42,7 +43,7 @@ function eventEmitter(port: MessagePort, log: Logger) {
 }
 
 /** Serves calls until the host asks to close; a malformed message is answered or dropped, never fatal. */
-function serve(port: MessagePort, core: Core, log: Logger): void {
+function serve(port: MessagePort, core: Core, cancellation: WorkerCancellation, log: Logger): void {
   const inFlight = new Set<Promise<void>>();
   let closing = false;
 
@@ -75,7 +76,7 @@ function serve(port: MessagePort, core: Core, log: Logger): void {
       send(port, { type: 'result', id: request.id, envelope: internalFailure('Cuadra is shutting down.') });
       return;
     }
-    const call = runCall(core, request, log).then(
+    const call = cancellation.runTask(request.task ?? null, () => runCall(core, request, log)).then(
       (reply) => send(port, reply),
       (error: unknown) => {
         log.error({ err: error }, 'reply could not be sent');
@@ -102,6 +103,9 @@ function main(): void {
     return;
   }
   const log = openLogger(data.data);
+  const cancellation: WorkerCancellation = data.data.cancelBuffer
+    ? sharedCancellation(data.data.cancelBuffer)
+    : { ...noCancellation, runTask: (_ticket, call) => call() };
   let core: Core;
   try {
     core = createCore({
@@ -112,6 +116,7 @@ function main(): void {
       ...(data.data.nativeBinding ? { nativeBinding: data.data.nativeBinding } : {}),
       ...(data.data.bcryptCost !== undefined ? { bcryptCost: data.data.bcryptCost } : {}),
       emit: eventEmitter(port, log),
+      cancellation,
     });
   } catch (error) {
     log.error({ err: error }, 'core failed to start');
@@ -120,7 +125,7 @@ function main(): void {
     return;
   }
   log.info({ version: data.data.version }, 'core worker ready');
-  serve(port, core, log);
+  serve(port, core, cancellation, log);
   send(port, { type: 'ready' });
 }
 

@@ -17,6 +17,8 @@ import { splitGluedRecords } from './norma43/records.js';
 import { parseMt940 } from './mt940/index.js';
 import { parseCamt } from './camt/index.js';
 import { parseOfx } from './ofx/index.js';
+import { parseBankTable } from './tabular/bank.js';
+import type { TabularFormat } from './tabular/types.js';
 
 /** Largest file accepted (200 MiB). */
 export const MAX_FILE_BYTES = 200 * 1024 * 1024;
@@ -31,7 +33,7 @@ interface ParserOutput {
 
 type Parser = (text: string, ctx: { encoding: string; bookingDate?: 'operation' | 'value' }) => ParserOutput;
 
-const PARSERS: Readonly<Record<StatementFormat, Parser>> = {
+const PARSERS: Readonly<Record<Exclude<StatementFormat, TabularFormat>, Parser>> = {
   norma43: parseNorma43,
   mt940: parseMt940,
   mt942: parseMt940,
@@ -44,11 +46,19 @@ const PARSERS: Readonly<Record<StatementFormat, Parser>> = {
 
 const LINE_FORMATS = new Set<StatementFormat>(['norma43', 'mt940', 'mt942']);
 
+/** Tables (CSV, XLSX, XLS, HTML-as-xls) are read by the tabular importer. */
+function isTableFormat(format: StatementFormat | undefined): format is TabularFormat {
+  return format === 'csv' || format === 'xlsx' || format === 'xls' || format === 'html';
+}
+
 /** Parse a bank-statement file. Throws CoreError('import_unreadable' | 'invalid_input') only. */
 export function parseStatementFile(bytes: Uint8Array, options: ParseOptions = {}): ParseResult {
   if (bytes.length > MAX_FILE_BYTES) {
     const mib = (bytes.length / (1024 * 1024)).toFixed(0);
     throw new CoreError('import_unreadable', `The file is ${mib} MiB; Cuadra reads statement files of at most 200 MiB.`);
+  }
+  if (isTableFormat(options.format)) {
+    return parseBankTable(bytes, options.encoding !== undefined ? { encoding: options.encoding } : {});
   }
   if (options.format === undefined) {
     const binary = describeBinary(bytes);
@@ -58,7 +68,7 @@ export function parseStatementFile(bytes: Uint8Array, options: ParseOptions = {}
   if (decoded.text.trim() === '') throw new CoreError('import_unreadable', 'The file is empty.');
 
   const format = options.format ?? detectFormat(decoded.text)?.format;
-  if (format === undefined) throw new CoreError('import_unreadable', describeUnrecognised(decoded.text));
+  if (format === undefined || isTableFormat(format)) throw new CoreError('import_unreadable', describeUnrecognised(decoded.text));
   if (LINE_FORMATS.has(format)) assertLineLengths(decoded.text, format === 'norma43' ? isGluedNorma43 : () => false);
 
   let parsed: ParserOutput;

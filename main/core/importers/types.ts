@@ -3,6 +3,7 @@
  * plus diagnostics. Money is integer minor units (bigint-free: safe up to 2^53 minor units),
  * dates are YYYY-MM-DD. Nothing here is written to the database by the parsers.
  */
+import type { TabularLayout } from './tabular/types.js';
 
 export type DiagnosticLevel = 'info' | 'warning' | 'error';
 
@@ -24,7 +25,12 @@ export type StatementFormat =
   | 'mt940'
   | 'mt942'
   | 'ofx'
-  | 'qfx';
+  | 'qfx'
+  // Tables (bank exports): read by tabular/parseBankTable.
+  | 'csv'
+  | 'xlsx'
+  | 'xls'
+  | 'html';
 
 export interface Money {
   /** Signed amount in minor units of `currency` (cents for EUR, units for JPY, thousandths for KWD). */
@@ -131,6 +137,8 @@ export interface ParseResult {
   encoding: string;
   statements: Statement[];
   diagnostics: Diagnostic[];
+  /** Tables only (csv, xlsx, xls, html): the layout the file was read with. */
+  layout?: TabularLayout;
 }
 
 export interface ParseOptions {

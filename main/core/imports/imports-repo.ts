@@ -58,6 +58,14 @@ export function findBatchBySha(db: Database, companyId: number, side: 'bank' | '
   ) as BatchRow | undefined;
 }
 
+/** The batch that imported these bytes for the company on a side, or on either side when `side` is null. */
+export function findBatchForFile(db: Database, companyId: number, side: 'bank' | 'books' | null, sha256: string): BatchRow | undefined {
+  if (side !== null) return findBatchBySha(db, companyId, side, sha256);
+  return cached(db, `SELECT ${BATCH_COLUMNS} FROM import_batches WHERE company_id = ? AND sha256 = ? ORDER BY id LIMIT 1`).get(companyId, sha256) as
+    | BatchRow
+    | undefined;
+}
+
 /** A company's batches, newest first. */
 export function listBatches(db: Database, companyId: number): BatchRow[] {
   return cached(db, `SELECT ${BATCH_COLUMNS} FROM import_batches WHERE company_id = ? ORDER BY id DESC`).all(companyId) as BatchRow[];
@@ -73,6 +81,8 @@ export interface NewBatch {
   byteSize: number;
   format: string;
   encoding: string;
+  /** The spreadsheet profile applied ('mapping' for an unsaved one), null for other files. */
+  profile?: string | null;
   importedByUserId: number | null;
   importedBy: string;
   importedAt: string;
@@ -87,11 +97,11 @@ export interface NewBatch {
 export function insertBatch(db: Database, b: NewBatch): number {
   const result = cached(
     db,
-    `INSERT INTO import_batches (company_id, account_id, side, file_name, sha256, byte_size, format, encoding,
+    `INSERT INTO import_batches (company_id, account_id, side, file_name, sha256, byte_size, format, encoding, profile,
        imported_by_user_id, imported_by, imported_at, line_count, added_count, skipped_count, possible_duplicate_count, warnings)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
-    b.companyId, b.accountId, b.side, b.fileName, b.sha256, b.byteSize, b.format, b.encoding,
+    b.companyId, b.accountId, b.side, b.fileName, b.sha256, b.byteSize, b.format, b.encoding, b.profile ?? null,
     b.importedByUserId, b.importedBy, b.importedAt, b.lineCount, b.added, b.skipped, b.possibleDuplicates, JSON.stringify(b.warnings),
   );
   return Number(result.lastInsertRowid);

@@ -1,6 +1,6 @@
 /**
- * What preview and commit share: reading the file (hash, parse), the company and the chosen
- * account, and turning a plan into what the preview shows.
+ * What preview and commit share: the file's hash and name, the company and the chosen account,
+ * and turning a line plan into what the preview shows.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -14,12 +14,11 @@ import {
 import type { CoreDeps } from '../core.js';
 import { findAccountById, type AccountRow } from '../db/repos/accounts-repo.js';
 import { findCompanyById, type CompanyRow } from '../db/repos/companies-repo.js';
-import { parseStatementFile } from '../importers/index.js';
-import type { Diagnostic, ParseResult, Statement } from '../importers/types.js';
+import type { Diagnostic, Statement } from '../importers/types.js';
 import type { FileAccount } from './statement-accounts.js';
 import type { LinePlan } from './line-plan.js';
 
-/** A bank-statement file as the import service takes it. */
+/** A file as the import service takes it (import-file.ts adds side, profile and mapping). */
 export interface StatementFileInput {
   companyId: number;
   /** The account for a file that does not name its own (or to confirm the one it names). */
@@ -34,6 +33,8 @@ export interface StatementFileInput {
 export const MAX_WARNINGS = 1000;
 /** Progress events are sent every this many lines. */
 export const PROGRESS_EVERY = 10_000;
+/** Write loops report to the progress reporter every this many lines; it checks for cancellation each time. */
+export const CANCEL_CHECK_EVERY = 1_000;
 
 /** Hex sha256 of the file's bytes: the same file is imported once per company and side. */
 export function sha256Hex(bytes: Uint8Array): string {
@@ -44,24 +45,6 @@ export function sha256Hex(bytes: Uint8Array): string {
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? name;
   return base.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, 255) || 'file';
-}
-
-/**
- * Parses the file. A parser that gives up raises `import_unreadable`; a parser that crashes on
- * a malformed file is logged and reported the same way, so a bad file never becomes `internal`.
- */
-export function readStatementFile(deps: CoreDeps, input: StatementFileInput): ParseResult {
-  try {
-    const options = {
-      ...(input.encoding !== undefined ? { encoding: input.encoding } : {}),
-      ...(input.format !== undefined ? { format: input.format } : {}),
-    };
-    return parseStatementFile(input.bytes, options);
-  } catch (error) {
-    if (error instanceof CoreError) throw error;
-    deps.logger.error({ err: error, fileName: input.fileName }, 'importer failed on a file');
-    throw new CoreError('import_unreadable', `Cuadra could not read ${cleanFileName(input.fileName)} as a bank statement.`);
-  }
 }
 
 /** The company, or `not_found`. */

@@ -6,12 +6,15 @@
  */
 import { referenceHits } from './candidates.js';
 import { inDateWindow, isRejected, type MatchContext } from './context.js';
-import { dateGap, differenceTreatment, emptyFeatures, scoreFeatures, setAmountFeatures, setDateFeatures, type Draft } from './draft.js';
+import { differenceTreatment, signedDateGap, emptyFeatures, scoreFeatures, setAmountFeatures, setDateFeatures, type Draft } from './draft.js';
 import { F } from './model.js';
 import { partyHit } from './prepare-bank.js';
 import { toleranceFor } from './params.js';
 import { subsetSum } from './subset-sum.js';
 import type { MatchDiagnostic } from './types.js';
+
+/** Payments tried as instalments of one item (those naming it first, then by date). */
+const MAX_INSTALMENT_POOL = 14;
 
 /** Mutable budget shared by the searches of one stage run. */
 export interface SearchBudget {
@@ -43,9 +46,10 @@ function combinationFeatures(ctx: MatchContext, members: Member[], diff: number,
   let before = false;
   let ledger = false;
   for (const m of members) {
-    const g = dateGap(ctx.bank.day[m.line] ?? 0, ctx.books.day[m.item] ?? 0, ctx.books.endDay[m.item] ?? 0);
-    if (g.gap > gap) gap = g.gap;
-    before ||= g.before;
+    if (ctx.books.kinds[m.item] === 'credit_note') continue;
+    const g = signedDateGap(ctx.bank.day[m.line] ?? 0, ctx.books.day[m.item] ?? 0, ctx.books.endDay[m.item] ?? 0);
+    if (Math.abs(g) > gap) gap = Math.abs(g);
+    before ||= g < 0;
     ledger ||= ctx.books.kinds[m.item] === 'ledger_entry';
   }
   setDateFeatures(f, gap, before, ledger);
@@ -73,7 +77,7 @@ function combinationFeatures(ctx: MatchContext, members: Member[], diff: number,
   return { f, strong, gap };
 }
 
-function member(ctx: MatchContext, line: number, item: number, refs: Map<number, number>): Member {
+function member(ctx: MatchContext, line: number, item: number, refs: ReadonlyMap<number, number>): Member {
   const hit = partyHit(ctx.bank, line, ctx.books.party[item] ?? -1);
   return { line, item, ref: refs.get(item) ?? 0, sim: hit?.sim ?? 0, taxId: hit?.taxId ?? false, alias: hit?.alias ?? false };
 }
@@ -129,12 +133,7 @@ export function lineCombination(ctx: MatchContext, line: number, budget: SearchB
 export function instalmentDrafts(ctx: MatchContext, party: number, lines: readonly number[], budget: SearchBudget, diagnostics: MatchDiagnostic[]): Draft[] {
   const { bank, books, params } = ctx;
   const out: Draft[] = [];
-  const refCache = new Map<number, Map<number, number>>();
-  const refsOf = (l: number): Map<number, number> => {
-    let r = refCache.get(l);
-    if (!r) refCache.set(l, (r = referenceHits(ctx, l)));
-    return r;
-  };
+  const refsOf = (l: number): ReadonlyMap<number, number> => referenceHits(ctx, l);
   for (const item of books.parties[party]?.items ?? []) {
     const open = books.amount[item] ?? 0;
     const cur = books.currency[item] ?? '';
@@ -146,9 +145,10 @@ export function instalmentDrafts(ctx: MatchContext, party: number, lines: readon
     const tol = toleranceFor(params, open);
     if (total + tol < Math.abs(open)) continue;
     pool.sort((a, b) => (refsOf(b).get(item) ?? 0) - (refsOf(a).get(item) ?? 0) || (bank.day[a] ?? 0) - (bank.day[b] ?? 0) || a - b);
-    if (pool.length > params.limits.maxCombinationPool) {
-      diagnostics.push({ level: 'info', code: 'combination_pool_truncated', bookId: books.ids[item] ?? '', message: `Only ${params.limits.maxCombinationPool} of ${pool.length} payments of this counterparty were tried as instalments of the item.` });
-      pool = pool.slice(0, params.limits.maxCombinationPool);
+    const cap = Math.min(params.limits.maxCombinationPool, MAX_INSTALMENT_POOL);
+    if (pool.length > cap) {
+      diagnostics.push({ level: 'info', code: 'combination_pool_truncated', bookId: books.ids[item] ?? '', message: `Only ${cap} of ${pool.length} payments of this counterparty were tried as instalments of the item.` });
+      pool = pool.slice(0, cap);
     }
     if (overBudget(budget)) break;
     const search = subsetSum(pool.map((l) => bank.amount[l] ?? 0), open, tol, params.limits.maxCombinationSize, params.limits.maxSubsetSums);

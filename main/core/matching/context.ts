@@ -3,7 +3,7 @@
  * FX table and rejected pairs. Rebuilt deterministically from the input on resume (it is derived
  * data, so a checkpoint never needs to hold it).
  */
-import { buildFxTable, type FxTable } from './draft.js';
+import { buildFxTable, emptyFeatures, type FxTable } from './draft.js';
 import { DEFAULT_MODEL, type MatchModel } from './model.js';
 import { prepareBank, type BankIndex } from './prepare-bank.js';
 import { prepareBooks, type BooksIndex } from './prepare-books.js';
@@ -19,6 +19,28 @@ export interface MatchContext {
   fx: FxTable;
   /** `${bankIndex}:${itemIndex}` of pairs a person rejected. */
   rejected: Set<string>;
+  /** Per bank line, the items its references point to (filled on first use by `referenceHits`). */
+  refHits: Array<ReadonlyMap<number, number> | undefined>;
+  /** Scratch marks over items for de-duplicating a line's candidates without allocating. */
+  scratchStamp: Int32Array;
+  /** Scratch of the pair scorer (one per context: a run is single-threaded). */
+  pairScratch: PairScratch;
+}
+
+/** Reusable scratch of the pair scorer, so scoring a candidate allocates nothing. */
+export interface PairScratch {
+  f: number[];
+  diff: number;
+  alloc: number;
+  rate: number;
+  fx: boolean;
+  gap: number;
+  strong: boolean;
+}
+
+/** A fresh scratch for the pair scorer. */
+export function pairScratch(): PairScratch {
+  return { f: emptyFeatures(), diff: 0, alloc: 0, rate: 1, fx: false, gap: 0, strong: false };
 }
 
 /** Stage 1: normalise both sides and build the indexes. */
@@ -31,7 +53,7 @@ export function prepareContext(input: MatchInput, params: MatchParameters, model
     const i = books.idIndex.get(r.bookId);
     if (b !== undefined && i !== undefined) rejected.add(`${b}:${i}`);
   }
-  return { input, params, model, books, bank, fx: buildFxTable(params.fxRates), rejected };
+  return { input, params, model, books, bank, fx: buildFxTable(params.fxRates), rejected, refHits: new Array<ReadonlyMap<number, number> | undefined>(bank.n), scratchStamp: new Int32Array(books.n), pairScratch: pairScratch() };
 }
 
 /** True when a person rejected this line/item pair before. */

@@ -71,10 +71,9 @@ export function setDateFeatures(f: number[], gapDays: number, before: boolean, l
   f[F.paidBefore] = before ? 1 : 0;
 }
 
-/** Days between a payment and an item: before the document's date, or else from its due date (or date). */
-export function dateGap(lineDay: number, itemDay: number, itemEnd: number): { gap: number; before: boolean } {
-  if (lineDay < itemDay) return { gap: itemDay - lineDay, before: true };
-  return { gap: Math.abs(lineDay - itemEnd), before: false };
+/** Days between a payment and an item, negative when paid before the document's date, else from its due date (or date). */
+export function signedDateGap(lineDay: number, itemDay: number, itemEnd: number): number {
+  return lineDay < itemDay ? lineDay - itemDay : Math.abs(lineDay - itemEnd);
 }
 
 /** FX rates by pair, each list sorted by day, with inverses filled in. */

@@ -10,7 +10,7 @@ import weightsV1 from './model/weights-v1.json' with { type: 'json' };
 export const PAIR_FEATURES = [
   'amountExact', 'amountRel', 'feeDiff', 'overpaid', 'partial', 'partialShare', 'partialNoRef', 'dateGap', 'paidBefore',
   'ledgerGap', 'nameSim', 'nameStrong', 'noName', 'exactAndName', 'refStrong', 'refWeak', 'taxId', 'alias', 'complement',
-  'fx', 'multi', 'creditNote', 'instalments', 'transfer', 'transferHint', 'ownIban', 'sameItems', 'sameLines', 'solutions',
+  'fx', 'multi', 'creditNote', 'instalments', 'transfer', 'transferHint', 'transferNamed', 'ownIban', 'sameItems', 'sameLines', 'solutions',
   'blockSize', 'ambiguity', 'rejected',
 ] as const;
 

@@ -9,7 +9,7 @@ export const ENGINE_VERSION = 'cuadra-matching/1.0.0';
 
 /** Limits of the combination search and of what is kept per line. */
 export const DEFAULT_LIMITS: MatchLimits = {
-  maxCombinationPool: 22,
+  maxCombinationPool: 18,
   maxCombinationSize: 8,
   maxSubsetSums: 1 << 16,
   combinationTimeBudgetMs: 20_000,
@@ -23,7 +23,7 @@ export const DEFAULT_PARAMETERS: MatchParameters = {
   tolerancePercent: 0.5,
   feeToleranceMinor: 1500,
   roundingMinor: 2,
-  dateWindowDays: { before: 10, after: 90 },
+  dateWindowDays: { before: 10, after: 120 },
   transferWindowDays: 7,
   fxTolerancePercent: 3,
   fxRates: [],

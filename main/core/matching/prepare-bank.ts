@@ -6,7 +6,7 @@
 import { toDayNumber } from '../importers/dates.js';
 import { normalizeIban } from '../importers/iban.js';
 import type { BooksIndex } from './prepare-books.js';
-import { sameAmountKey } from './prepare-books.js';
+import { letterSignature, sameAmountKey } from './prepare-books.js';
 import { canonicalTaxId, extractTextEvidence, type TextEvidence } from './references.js';
 import { nameSimilarity } from './similarity.js';
 import { descriptionTokens, nameTokens, textHints, type TextHints } from './text.js';
@@ -37,17 +37,18 @@ export interface BankIndex {
   hints: TextHints[];
   /** The counterparty account is one of the company's own accounts. */
   ownIban: Uint8Array;
+  /** The importer flagged the line as an own-account transfer, or it is a credit on a card account. */
   ownFlag: Uint8Array;
   parties: PartyHit[][];
   /** Best counterparty when it is convincing (tax id, alias or similarity ≥ 0.6), else -1. */
   topParty: Int32Array;
   idIndex: Map<string, number>;
-  /** sameAmountKey(topParty, currency, amount) → how many lines share it. */
-  sameLines: Map<string, number>;
+  /** Per line: how many lines of its top party share its currency and amount (itself included). */
+  sameCount: Int32Array;
 }
 
 const MAX_POSTING = 400;
-const PARTIES_SCORED = 6;
+const PARTIES_SCORED = 10;
 const PARTIES_KEPT = 4;
 const MIN_SIM = 0.45;
 
@@ -61,20 +62,37 @@ export function aliasTextOf(line: Pick<MatchBankLine, 'counterpartyName' | 'desc
   return line.counterpartyName && line.counterpartyName.trim() !== '' ? line.counterpartyName : line.description;
 }
 
-function aliasMap(books: BooksIndex, aliases: readonly LearnedAlias[]): Map<string, number[]> {
-  const map = new Map<string, number[]>();
+/** Learned aliases by their rarest-first token: a line matches one when it shows all the alias's words. */
+interface AliasIndex {
+  byToken: Map<string, Array<{ tokens: string[]; parties: number[] }>>;
+}
+
+function aliasIndex(books: BooksIndex, aliases: readonly LearnedAlias[]): AliasIndex {
+  const byToken = new Map<string, Array<{ tokens: string[]; parties: number[] }>>();
   for (const a of aliases) {
-    const key = aliasKey(a.bankText);
-    if (key === '') continue;
+    const tokens = [...new Set(aliasKey(a.bankText).split(' ').filter((t) => t !== ''))];
+    if (tokens.length === 0) continue;
     const targets = new Set<number>();
     if (a.taxId) {
       const p = books.partyByTaxId.get(canonicalTaxId(a.taxId));
       if (p !== undefined) targets.add(p);
     }
     if (a.counterpartyName) for (const p of books.partyByNameKey.get(nameTokens(a.counterpartyName).join(' ')) ?? []) targets.add(p);
-    if (targets.size > 0) map.set(key, [...new Set([...(map.get(key) ?? []), ...targets])]);
+    if (targets.size === 0) continue;
+    const first = tokens[0] ?? '';
+    const list = byToken.get(first) ?? [];
+    list.push({ tokens, parties: [...targets] });
+    byToken.set(first, list);
   }
-  return map;
+  return { byToken };
+}
+
+function aliasParties(index: AliasIndex, tokens: readonly string[]): number[] {
+  if (index.byToken.size === 0) return [];
+  const set = new Set(tokens);
+  const out = new Set<number>();
+  for (const t of set) for (const a of index.byToken.get(t) ?? []) if (a.tokens.every((x) => set.has(x))) for (const p of a.parties) out.add(p);
+  return [...out];
 }
 
 /** Similarity of a bank line to a books party (the same function the brute-force scorer uses). */
@@ -98,18 +116,50 @@ function topByScore(list: readonly number[], score: Float64Array, k: number): nu
   return best;
 }
 
+function accumulate(posting: readonly number[] | undefined, weight: number, score: Float64Array, touched: number[]): void {
+  if (!posting || posting.length > MAX_POSTING) return;
+  for (const p of posting) {
+    if (score[p] === 0) touched.push(p);
+    score[p] = (score[p] ?? 0) + weight;
+  }
+}
+
+/**
+ * Parties sharing rarity-weighted tokens with the line (exact tokens; for a token the books do not
+ * know — truncated or misspelt — its 4-letter prefix and its letter signature), best first.
+ */
+function blockParties(books: BooksIndex, tokens: readonly string[], score: Float64Array, touched: number[]): number[] {
+  for (const t of new Set(tokens)) {
+    const w = books.tokenWeight.get(t) ?? books.defaultWeight;
+    const exact = books.tokenIndex.get(t);
+    if (exact) {
+      accumulate(exact, w, score, touched);
+      continue;
+    }
+    if (t.length >= 4) accumulate(books.prefixIndex.get(t.slice(0, 4)), w * 0.5, score, touched);
+    if (t.length >= 5) accumulate(books.signatureIndex.get(letterSignature(t)), w * 0.5, score, touched);
+  }
+  const top = topByScore(touched, score, PARTIES_SCORED);
+  for (const p of touched) score[p] = 0;
+  touched.length = 0;
+  return top;
+}
+
 /** Normalise the bank lines and resolve the counterparties they may be from. */
 export function prepareBank(lines: readonly MatchBankLine[], books: BooksIndex, aliases: readonly LearnedAlias[], own: readonly OwnAccount[]): BankIndex {
   const n = lines.length;
   const ownIbans = new Set(own.flatMap((a) => (a.iban ? [normalizeIban(a.iban)] : [])));
+  const cardAccounts = new Set(own.filter((a) => a.kind === 'card').map((a) => a.accountId));
   const bank: BankIndex = {
     n, ids: [], lines, account: [], amount: new Float64Array(n), currency: [], day: new Int32Array(n), tokens: [],
     fromDescription: new Uint8Array(n), truncated: new Uint8Array(n), evidence: [], taxIds: [], hints: [],
     ownIban: new Uint8Array(n), ownFlag: new Uint8Array(n), parties: [], topParty: new Int32Array(n).fill(-1),
-    idIndex: new Map(), sameLines: new Map(),
+    idIndex: new Map(), sameCount: new Int32Array(n).fill(1),
   };
-  const aliasesByKey = aliasMap(books, aliases);
+  const aliasesIdx = aliasIndex(books, aliases);
   const tokenCache = new Map<string, string[]>();
+  const nameHitCache = new Map<string, PartyHit[]>();
+  const sameLines = new Map<string, number>();
   const score = new Float64Array(books.parties.length);
   const touched: number[] = [];
   lines.forEach((line, i) => {
@@ -138,37 +188,28 @@ export function prepareBank(lines: readonly MatchBankLine[], books: BooksIndex, 
     bank.hints.push(textHints(line.description));
     const cpIban = line.counterpartyIban ? normalizeIban(line.counterpartyIban) : '';
     bank.ownIban[i] = (cpIban !== '' && ownIbans.has(cpIban)) || ev.ibans.some((x) => ownIbans.has(x)) ? 1 : 0;
-    bank.ownFlag[i] = line.isOwnAccountTransfer ? 1 : 0;
+    bank.ownFlag[i] = line.isOwnAccountTransfer || (cardAccounts.has(line.accountId) && line.amountMinor > 0) ? 1 : 0;
 
     const hits = new Map<number, PartyHit>();
+    const nameKeyOf = `${bank.fromDescription[i]}${bank.truncated[i]}${tokens.join(' ')}`;
+    let byName = nameHitCache.get(nameKeyOf);
+    if (!byName) {
+      byName = [];
+      for (const p of blockParties(books, tokens, score, touched)) {
+        const sim = lineToPartySimilarity(bank, books, i, p);
+        if (sim >= MIN_SIM) byName.push({ party: p, sim, taxId: false, alias: false });
+      }
+      nameHitCache.set(nameKeyOf, byName);
+    }
+    for (const h of byName) hits.set(h.party, h);
     for (const t of taxIds) {
       const p = books.partyByTaxId.get(t);
-      if (p !== undefined) hits.set(p, { party: p, sim: lineToPartySimilarity(bank, books, i, p), taxId: true, alias: false });
+      if (p !== undefined) hits.set(p, { party: p, sim: hits.get(p)?.sim ?? lineToPartySimilarity(bank, books, i, p), taxId: true, alias: false });
     }
-    for (const p of aliasesByKey.get(aliasKey(text)) ?? []) {
+    for (const p of aliasParties(aliasesIdx, hasName ? descriptionTokens(text) : tokens)) {
       const prev = hits.get(p);
       hits.set(p, { party: p, sim: prev?.sim ?? lineToPartySimilarity(bank, books, i, p), taxId: prev?.taxId ?? false, alias: true });
     }
-    for (const t of new Set(tokens)) {
-      const w = books.tokenWeight.get(t) ?? books.defaultWeight;
-      const exact = books.tokenIndex.get(t);
-      if (exact && exact.length <= MAX_POSTING) for (const p of exact) {
-        if (score[p] === 0) touched.push(p);
-        score[p] = (score[p] ?? 0) + w;
-      }
-      const pre = t.length >= 4 ? books.prefixIndex.get(t.slice(0, 4)) : undefined;
-      if (pre && pre.length <= MAX_POSTING) for (const p of pre) {
-        if (score[p] === 0) touched.push(p);
-        score[p] = (score[p] ?? 0) + w * 0.5;
-      }
-    }
-    for (const p of topByScore(touched, score, PARTIES_SCORED)) {
-      if (hits.has(p)) continue;
-      const sim = lineToPartySimilarity(bank, books, i, p);
-      if (sim >= MIN_SIM) hits.set(p, { party: p, sim, taxId: false, alias: false });
-    }
-    for (const p of touched) score[p] = 0;
-    touched.length = 0;
     const ranked = [...hits.values()].sort((a, b) => Number(b.taxId || b.alias) - Number(a.taxId || a.alias) || b.sim - a.sim || a.party - b.party);
     const kept = ranked.slice(0, PARTIES_KEPT);
     bank.parties.push(kept);
@@ -176,9 +217,13 @@ export function prepareBank(lines: readonly MatchBankLine[], books: BooksIndex, 
     if (top && (top.taxId || top.alias || top.sim >= 0.6)) {
       bank.topParty[i] = top.party;
       const key = sameAmountKey(top.party, bank.currency[i] ?? '', line.amountMinor);
-      bank.sameLines.set(key, (bank.sameLines.get(key) ?? 0) + 1);
+      sameLines.set(key, (sameLines.get(key) ?? 0) + 1);
     }
   });
+  for (let i = 0; i < n; i++) {
+    const p = bank.topParty[i] ?? -1;
+    if (p >= 0) bank.sameCount[i] = sameLines.get(sameAmountKey(p, bank.currency[i] ?? '', bank.amount[i] ?? 0)) ?? 1;
+  }
   return bank;
 }
 

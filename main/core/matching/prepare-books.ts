@@ -7,7 +7,7 @@ import type { BookItemKind } from '../importers/books-types.js';
 import { toDayNumber } from '../importers/dates.js';
 import { canonicalTaxId, canonicalUuid, documentKeys, paymentKey } from './references.js';
 import type { WeightedName } from './similarity.js';
-import { nameKey, nameTokens } from './text.js';
+import { nameTokens } from './text.js';
 import type { MatchBookItem } from './types.js';
 
 /** A books counterparty: one tax id, or one normalised name when there is no tax id. */
@@ -42,14 +42,18 @@ export interface BooksIndex {
   partyByNameKey: Map<string, number[]>;
   tokenIndex: Map<string, number[]>;
   prefixIndex: Map<string, number[]>;
+  /** Tokens of 5+ letters by their sorted letters: catches transposed and swapped letters. */
+  signatureIndex: Map<string, number[]>;
   tokenWeight: Map<string, number>;
   defaultWeight: number;
   refIndex: Map<string, number[]>;
   uuidIndex: Map<string, number>;
   byCurrency: Map<string, AmountIndex>;
+  /** Per currency: open amount → items with exactly that amount. */
+  exactIndex: Map<string, Map<number, number[]>>;
   idIndex: Map<string, number>;
-  /** `${party}|${currency}|${amount}` → how many open items share it. */
-  sameAmount: Map<string, number>;
+  /** Per item: how many open items of its party share its currency and amount (itself included). */
+  sameCount: Int32Array;
 }
 
 function push<K>(map: Map<K, number[]>, key: K, value: number): void {
@@ -59,6 +63,11 @@ function push<K>(map: Map<K, number[]>, key: K, value: number): void {
   } else map.set(key, [value]);
 }
 
+/** A token's letters sorted ("QUMITOR" and "QUIMTOR" share "IMOQRTU"). */
+export function letterSignature(token: string): string {
+  return [...token].sort().join('');
+}
+
 /** Key grouping a counterparty's items and lines that pay them. */
 export function sameAmountKey(party: number, currency: string, amount: number): string {
   return `${party}|${currency}|${amount}`;
@@ -66,7 +75,6 @@ export function sameAmountKey(party: number, currency: string, amount: number): 
 
 function buildParties(items: readonly MatchBookItem[], party: Int32Array): { parties: Party[]; byTax: Map<string, number>; byName: Map<string, number[]> } {
   const parties: Party[] = [];
-  const byKey = new Map<string, number>();
   const byTax = new Map<string, number>();
   const byName = new Map<string, number[]>();
   const tokenCache = new Map<string, string[]>();
@@ -78,16 +86,24 @@ function buildParties(items: readonly MatchBookItem[], party: Int32Array): { par
       tokens = nameTokens(name);
       tokenCache.set(name, tokens);
     }
-    const key = taxId ? `T${taxId}` : tokens.length > 0 ? `N${tokens.join(' ')}` : null;
-    if (key === null) {
+    // One party per name; a second tax id under the same name is another company.
+    const nk = tokens.join(' ');
+    let p = taxId ? byTax.get(taxId) : undefined;
+    if (p === undefined && nk !== '') {
+      const same = byName.get(nk) ?? [];
+      p = same.find((q) => taxId === null || parties[q]?.taxId === null || parties[q]?.taxId === taxId);
+      if (p !== undefined && taxId !== null && parties[p]?.taxId === null) {
+        const existing = parties[p];
+        if (existing) existing.taxId = taxId;
+        byTax.set(taxId, p);
+      }
+    }
+    if (p === undefined && nk === '' && taxId === null) {
       party[i] = -1;
       return;
     }
-    let p = byKey.get(key);
     if (p === undefined) {
       p = parties.length;
-      byKey.set(key, p);
-      const nk = nameKey(name);
       parties.push({ name, nameKey: nk, taxId, tokens, weights: [], total: 0, items: [] });
       if (taxId) byTax.set(taxId, p);
       if (nk !== '') push(byName, nk, p);
@@ -125,6 +141,7 @@ export function prepareBooks(items: readonly MatchBookItem[]): BooksIndex {
   const defaultWeight = Math.log(1 + P);
   const tokenIndex = new Map<string, number[]>();
   const prefixIndex = new Map<string, number[]>();
+  const signatureIndex = new Map<string, number[]>();
   parties.forEach((p, pi) => {
     p.weights = p.tokens.map((t) => tokenWeight.get(t) ?? defaultWeight);
     p.total = p.weights.reduce((a, b) => a + b, 0);
@@ -132,6 +149,7 @@ export function prepareBooks(items: readonly MatchBookItem[]): BooksIndex {
     for (const t of p.tokens) {
       push(tokenIndex, t, pi);
       if (t.length >= 4) push(prefixIndex, t.slice(0, 4), pi);
+      if (t.length >= 5) push(signatureIndex, letterSignature(t), pi);
     }
   });
 
@@ -163,18 +181,27 @@ export function prepareBooks(items: readonly MatchBookItem[]): BooksIndex {
     }
   });
 
+  const sameCount = new Int32Array(n).fill(1);
+  for (let i = 0; i < n; i++) {
+    const p = party[i] ?? -1;
+    if (p >= 0) sameCount[i] = sameAmount.get(sameAmountKey(p, currency[i] ?? '', amount[i] ?? 0)) ?? 1;
+  }
   const byCurrency = new Map<string, AmountIndex>();
   const groups = new Map<string, number[]>();
   currency.forEach((c, i) => push(groups, c, i));
+  const exactIndex = new Map<string, Map<number, number[]>>();
   for (const [c, list] of groups) {
+    const byAmount = new Map<number, number[]>();
+    for (const i of list) push(byAmount, amount[i] ?? 0, i);
+    exactIndex.set(c, byAmount);
     list.sort((a, b) => (amount[a] ?? 0) - (amount[b] ?? 0) || a - b);
     const order = Int32Array.from(list);
     byCurrency.set(c, { order, amounts: Float64Array.from(list, (i) => amount[i] ?? 0) });
   }
   return {
     n, ids: items.map((it) => it.id), items, kinds: items.map((it) => it.kind), amount, currency, day, endDay, party, parties,
-    partyByTaxId: byTax, partyByNameKey: byName, tokenIndex, prefixIndex, tokenWeight, defaultWeight, refIndex, uuidIndex,
-    byCurrency, idIndex, sameAmount,
+    partyByTaxId: byTax, partyByNameKey: byName, tokenIndex, prefixIndex, signatureIndex, tokenWeight, defaultWeight, refIndex, uuidIndex,
+    byCurrency, exactIndex, idIndex, sameCount,
   };
 }
 
@@ -190,9 +217,9 @@ export function lowerBound(sorted: Float64Array, value: number): number {
   return lo;
 }
 
-/** Call `visit` for every item of `currency` whose signed open amount lies in [lo, hi]. */
-export function forEachInAmountRange(books: BooksIndex, currency: string, lo: number, hi: number, visit: (item: number) => void): void {
+/** How many items of `currency` have a signed open amount in [lo, hi] (two binary searches). */
+export function countInAmountRange(books: BooksIndex, currency: string, lo: number, hi: number): number {
   const idx = books.byCurrency.get(currency);
-  if (!idx) return;
-  for (let k = lowerBound(idx.amounts, lo); k < idx.amounts.length && (idx.amounts[k] ?? 0) <= hi; k++) visit(idx.order[k] ?? 0);
+  if (!idx) return 0;
+  return lowerBound(idx.amounts, hi + 0.5) - lowerBound(idx.amounts, lo);
 }

@@ -72,15 +72,29 @@ function tokenKeys(token: string, out: Set<string>): void {
   const series = letters.length > 0 ? letters[letters.length - 1] : undefined;
   let year: string | undefined;
   let num: string | undefined;
+  const only = digits.length === 1 ? (digits[0] ?? '') : '';
+  if (only.length >= 7 && isYear(only.slice(0, 4))) {
+    // "FV2023001594": the year glued to the number; keep the unsplit reading too.
+    addKeys(out, series, only.slice(0, 4), only.slice(4));
+    addKeys(out, series, undefined, only);
+    return;
+  }
   if (digits.length === 1) num = digits[0];
-  else {
+  else if (digits.length === 2 && (digits[1]?.length ?? 0) === 2 && (digits[0]?.length ?? 0) >= 3 && !isYear(digits[0] ?? '')) {
+    // "145/24": number, then a two-digit year.
+    year = `20${digits[1]}`;
+    num = digits[0];
+  } else {
     const yi = digits.findIndex(isYear);
     if (yi >= 0) {
       year = digits[yi];
       num = digits.filter((_, i) => i !== yi).join('');
     } else num = digits.join('');
   }
-  if (num === undefined) return;
+  if (num !== undefined) addKeys(out, series, year, num);
+}
+
+function addKeys(out: Set<string>, series: string | undefined, year: string | undefined, num: string): void {
   const n = stripZeros(num);
   if (n.length < 2 && !series) return;
   if (year) out.add(`Y${year}|${n}`);

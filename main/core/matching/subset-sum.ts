@@ -51,9 +51,35 @@ function enumerate(values: readonly number[], offset: number, length: number, ma
   return { sums, masks, sizes, count };
 }
 
-function sortHalf(h: Half): Half {
+/** Sort a half by sum (then size, then mask). Sums and masks are packed into one float when they fit, for a native sort. */
+function sortHalf(h: Half, bits: number): Half {
+  const scale = 2 ** bits;
+  let max = 0;
+  for (let i = 0; i < h.count; i++) max = Math.max(max, Math.abs(h.sums[i] ?? 0));
+  if (max * scale * 2 < Number.MAX_SAFE_INTEGER) {
+    const packed = new Float64Array(h.count);
+    for (let i = 0; i < h.count; i++) packed[i] = (h.sums[i] ?? 0) * scale + (h.masks[i] ?? 0);
+    packed.sort();
+    const sums = new Float64Array(h.count);
+    const masks = new Int32Array(h.count);
+    const sizes = new Uint8Array(h.count);
+    for (let i = 0; i < h.count; i++) {
+      const v = packed[i] ?? 0;
+      const mask = ((v % scale) + scale) % scale;
+      masks[i] = mask;
+      sums[i] = (v - mask) / scale;
+      let m = mask;
+      let c = 0;
+      while (m) {
+        m &= m - 1;
+        c++;
+      }
+      sizes[i] = c;
+    }
+    return { sums, masks, sizes, count: h.count };
+  }
   const idx = Array.from({ length: h.count }, (_, i) => i);
-  idx.sort((a, b) => (h.sums[a] ?? 0) - (h.sums[b] ?? 0) || (h.sizes[a] ?? 0) - (h.sizes[b] ?? 0) || (h.masks[a] ?? 0) - (h.masks[b] ?? 0));
+  idx.sort((a, b) => (h.sums[a] ?? 0) - (h.sums[b] ?? 0) || (h.masks[a] ?? 0) - (h.masks[b] ?? 0));
   return {
     sums: Float64Array.from(idx, (i) => h.sums[i] ?? 0),
     masks: Int32Array.from(idx, (i) => h.masks[i] ?? 0),
@@ -84,7 +110,7 @@ export function subsetSum(values: readonly number[], target: number, tolerance: 
   const nB = n - nA;
   if ((1 << nA) + (1 << nB) > maxSums) return { solution: null, gaveUp: 'sum_cap' };
   const A = enumerate(values, 0, nA, maxSize);
-  const B = sortHalf(enumerate(values, nA, nB, maxSize));
+  const B = sortHalf(enumerate(values, nA, nB, maxSize), nB);
   let best: { maskA: number; maskB: number; size: number; err: number; sum: number } | null = null;
   let equallyGood = 0;
   for (let a = 0; a < A.count; a++) {

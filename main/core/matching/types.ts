@@ -47,6 +47,8 @@ export interface OwnAccount {
   accountId: string;
   iban?: string;
   number?: string;
+  /** A credit on a card account is almost always its settlement from another own account. */
+  kind?: 'current' | 'card' | 'savings';
 }
 
 /** Learned from an approval: this bank text stands for this counterparty. */

@@ -2,9 +2,12 @@ import { useEffect, useRef } from 'react';
 import { ShortcutsDialog } from '../components/ShortcutsDialog.js';
 import { Sidebar } from '../components/Sidebar.js';
 import { Toasts } from '../components/Toasts.js';
+import { AccountViewScreen } from '../features/account-view/AccountViewScreen.js';
 import { AccountsScreen } from '../features/accounts/AccountsScreen.js';
 import { AuditScreen } from '../features/audit/AuditScreen.js';
 import { CompaniesScreen } from '../features/companies/CompaniesScreen.js';
+import { InboxScreen } from '../features/inbox/InboxScreen.js';
+import { WindowDropTarget } from '../features/inbox/WindowDropTarget.js';
 import { PlaceholderScreen } from '../features/placeholder/PlaceholderScreen.js';
 import { SettingsScreen } from '../features/settings/SettingsScreen.js';
 import { UsersScreen } from '../features/users/UsersScreen.js';
@@ -16,12 +19,15 @@ import { useShortcuts } from './use-shortcuts.js';
 function Screen({ id }: { id: ScreenId }) {
   switch (id) {
     case 'inbox':
+      return <InboxScreen />;
     case 'review':
     case 'reports':
     case 'rules':
       return <PlaceholderScreen screen={id} />;
     case 'accounts':
       return <AccountsScreen />;
+    case 'account':
+      return <AccountViewScreen />;
     case 'audit':
       return <AuditScreen />;
     case 'settings':
@@ -33,7 +39,7 @@ function Screen({ id }: { id: ScreenId }) {
   }
 }
 
-/** The logged-in window: sidebar, the current screen, toasts and the shortcuts dialog. */
+/** The logged-in window: sidebar, the current screen, toasts, the shortcuts dialog and the file drop target. */
 export function AppFrame() {
   const { t } = useI18n();
   const screen = useAppStore((state) => state.screen);
@@ -62,6 +68,7 @@ export function AppFrame() {
       </main>
       <Toasts />
       <ShortcutsDialog />
+      <WindowDropTarget />
     </div>
   );
 }

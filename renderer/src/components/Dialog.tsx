@@ -5,7 +5,9 @@ import { Icon } from './Icon.js';
 const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 /** A modal dialog: focus moves in and is kept inside, Escape closes, focus returns where it was. */
-export function Dialog({ title, onClose, children }: { title: string; onClose: () => void; children: ReactNode }) {
+export function Dialog({
+  title, onClose, children, size = 'normal', footer,
+}: { title: string; onClose: () => void; children: ReactNode; size?: 'normal' | 'wide'; footer?: ReactNode }) {
   const { t } = useI18n();
   const titleId = useId();
   const panel = useRef<HTMLDivElement>(null);
@@ -52,7 +54,7 @@ export function Dialog({ title, onClose, children }: { title: string; onClose: (
         if (event.target === event.currentTarget) onClose();
       }}
     >
-      <div ref={panel} className="dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} tabIndex={-1}>
+      <div ref={panel} className={size === 'wide' ? 'dialog dialog-wide' : 'dialog'} role="dialog" aria-modal="true" aria-labelledby={titleId} tabIndex={-1}>
         <header className="dialog-header">
           <h2 id={titleId} className="dialog-title">{title}</h2>
           <button type="button" className="btn btn-ghost btn-icon" onClick={onClose} aria-label={t('common.close')} title={`${t('common.close')} (Esc)`}>
@@ -60,6 +62,7 @@ export function Dialog({ title, onClose, children }: { title: string; onClose: (
           </button>
         </header>
         <div className="dialog-body">{children}</div>
+        {footer ? <footer className="dialog-footer">{footer}</footer> : null}
       </div>
     </div>
   );

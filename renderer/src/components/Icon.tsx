@@ -16,6 +16,14 @@ const shapes = {
   plus: ['M12 5v14M5 12h14'],
   close: ['M6 6l12 12M18 6L6 18'],
   chevron: ['M6 9l6 6 6-6'],
+  file: ['M6 3h8l5 5v13H6z', 'M14 3v5h5', 'M9 13h6M9 17h6'],
+  folder: ['M3 6.5A1.5 1.5 0 0 1 4.5 5H9l2 2.5h8.5A1.5 1.5 0 0 1 21 9v9.5a1.5 1.5 0 0 1-1.5 1.5h-15A1.5 1.5 0 0 1 3 18.5z'],
+  upload: ['M12 16V4', 'M7 9l5-5 5 5', 'M4 15v4a1 1 0 0 0 1 1h14a1 1 0 0 0 1-1v-4'],
+  search: [{ circle: [11, 11, 6] }, 'M20 20l-4.5-4.5'],
+  check: ['M5 12.5l4.5 4.5L19 7.5'],
+  warning: ['M12 4L2.8 20h18.4z', 'M12 10v4.5', 'M12 17.5v.5'],
+  back: ['M15 5l-7 7 7 7'],
+  columns: ['M4 5h16v14H4z', 'M9.5 5v14M14.5 5v14'],
 } satisfies Record<string, readonly Shape[]>;
 
 export type IconName = keyof typeof shapes;

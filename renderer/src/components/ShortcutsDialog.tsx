@@ -32,6 +32,9 @@ export function ShortcutsDialog() {
     ...screens.map((screen) => ({ keys: ['G', screen.chord.toUpperCase()], label: t('shortcuts.goTo', { screen: t(screen.label) }) })),
     { keys: ['N'], label: t('shortcuts.new') },
     { keys: ['U'], label: t('shortcuts.undo') },
+    { keys: ['J'], label: t('shortcuts.nextRow') },
+    { keys: ['K'], label: t('shortcuts.previousRow') },
+    { keys: ['/'], label: t('shortcuts.search') },
     { keys: ['Enter'], label: t('shortcuts.submit') },
     { keys: ['Esc'], label: t('shortcuts.escape') },
   ];

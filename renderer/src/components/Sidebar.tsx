@@ -7,7 +7,8 @@ import { UserMenu } from './UserMenu.js';
 
 function NavList({ entries }: { entries: readonly ScreenEntry[] }) {
   const { t } = useI18n();
-  const screen = useAppStore((state) => state.screen);
+  // An account's page belongs to Accounts in the sidebar.
+  const screen = useAppStore((state) => (state.screen === 'account' ? 'accounts' : state.screen));
   const navigate = useAppStore((state) => state.navigate);
   return (
     <ul className="nav-list">

@@ -1,9 +1,12 @@
+import { enImport } from './en-import.js';
+
 /**
  * English messages: the reference dictionary. Every other language is typed as
  * `Dictionary` (exactly these keys), so a key missing in one language is a compile error.
  * `{name}` marks a parameter; keys ending in `.one` / `.other` are plural forms.
  */
 export const en = {
+  ...enImport,
   'app.loading': 'Opening Cuadra…',
   'app.unreachable.title': 'Cuadra cannot reach its data',
   'app.unreachable.body': 'The app could not talk to its data service. Try again; if it keeps failing, restart Cuadra.',

@@ -78,6 +78,10 @@ export function describeError(
     }
     case 'import_unreadable':
       return translate(language, 'error.import_unreadable', { message });
+    case 'period_locked':
+      return translate(language, 'error.period_locked', { message });
+    case 'cancelled':
+      return translate(language, 'error.cancelled');
     case 'internal':
       return translate(language, error.details?.['transport'] === true ? 'error.transport' : 'error.internal');
     case 'forbidden':

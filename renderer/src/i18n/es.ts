@@ -1,7 +1,9 @@
+import { esImport } from './es-import.js';
 import type { Dictionary } from './types.js';
 
 /** Spanish messages (neutral for Spain and Latin America, formal "usted"). */
 export const es: Dictionary = {
+  ...esImport,
   'app.loading': 'Abriendo Cuadra…',
   'app.unreachable.title': 'Cuadra no puede acceder a sus datos',
   'app.unreachable.body': 'La aplicación no pudo comunicarse con su servicio de datos. Vuelva a intentarlo; si sigue fallando, reinicie Cuadra.',

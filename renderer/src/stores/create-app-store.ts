@@ -3,6 +3,8 @@ import type { Api } from '../../../preload/bridge.js';
 import { createAccountsSlice } from './slices/accounts-slice.js';
 import { createAuditSlice } from './slices/audit-slice.js';
 import { createCompaniesSlice } from './slices/companies-slice.js';
+import { createImportsSlice } from './slices/imports-slice.js';
+import { createLinesSlice } from './slices/lines-slice.js';
 import { createSessionSlice } from './slices/session-slice.js';
 import { createUiSlice } from './slices/ui-slice.js';
 import { createUsersSlice } from './slices/users-slice.js';
@@ -75,6 +77,8 @@ export function createAppStore({ api, storage, preferredLanguages }: AppStoreOpt
     ...createUsersSlice(deps)(...args),
     ...createAuditSlice(deps)(...args),
     ...createUiSlice(deps)(...args),
+    ...createImportsSlice(deps)(...args),
+    ...createLinesSlice(deps)(...args),
   }));
   const appStore = store;
 
@@ -98,9 +102,18 @@ export function createAppStore({ api, storage, preferredLanguages }: AppStoreOpt
         break;
       case 'imports':
       case 'matches':
+        // The account view shows lines and their status: fetch what it shows again.
+        if (concernsCurrent) state.reloadLines();
         break;
     }
   });
+  // Progress of long work (imports); every window hears it, the Inbox keeps the tasks it started.
+  const stopProgress = api.on('task.progress', (progress) => appStore.getState().onTaskProgress(progress));
 
-  return Object.assign(appStore, { dispose: stop });
+  return Object.assign(appStore, {
+    dispose: () => {
+      stop();
+      stopProgress();
+    },
+  });
 }

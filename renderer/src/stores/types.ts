@@ -2,13 +2,19 @@ import type { StateCreator } from 'zustand/vanilla';
 import type {
   AuditEntry,
   BankAccount,
+  BankLineRow,
+  BookItemRow,
   Company,
   CoreErrorData,
   Envelope,
+  ImportPreview,
+  ImportResult,
   MethodInput,
   MethodName,
   MethodOutput,
   MethodParsedInput,
+  SavedProfile,
+  TabularProfile,
   User,
 } from '../../../main/core/contract/index.js';
 import type { Api } from '../../../preload/bridge.js';
@@ -18,7 +24,7 @@ import type { Language, MessageRef } from '../i18n/types.js';
 export type Phase = 'starting' | 'unreachable' | 'setup' | 'login' | 'ready';
 /** The screens of the app frame. */
 export type ScreenId =
-  | 'inbox' | 'review' | 'accounts' | 'reports' | 'rules' | 'audit' | 'settings' | 'companies' | 'users';
+  | 'inbox' | 'review' | 'accounts' | 'account' | 'reports' | 'rules' | 'audit' | 'settings' | 'companies' | 'users';
 export type Theme = 'light' | 'dark' | 'system';
 export type AppInfo = MethodOutput<'app.info'>;
 /** An error envelope's data, kept in state for a screen to show (or null). */
@@ -137,7 +143,127 @@ export interface UiSlice {
   setShortcutsOpen(open: boolean): void;
 }
 
-export type AppState = SessionSlice & CompaniesSlice & AccountsSlice & UsersSlice & AuditSlice & UiSlice;
+export type ImportSide = 'bank' | 'books';
+
+/** Where a dropped file is in its life: being read, checked by the core, imported, or given up. */
+export type InboxPhase = 'reading' | 'checking' | 'checked' | 'importing' | 'imported' | 'cancelled' | 'failed';
+
+/** One file in the Inbox: its bytes, the choices made about it and what the core said. */
+export interface InboxFile {
+  /** Local id, also the task id of its import (progress events, cancel). */
+  id: string;
+  companyId: number;
+  fileName: string;
+  size: number;
+  contentBase64: string | null;
+  /** The person's choice; null lets Cuadra decide from the content. */
+  side: ImportSide | null;
+  /** A text encoding chosen by the person (accents looked wrong); null lets Cuadra detect it. */
+  encoding: string | null;
+  /** An account chosen for the file (null: the one the file names). */
+  accountId: number | null;
+  /** Create the account(s) the file names that the company has not got. */
+  createAccount: boolean;
+  /** The account the file names when the company has not got it, remembered across previews. */
+  namedAccount: { name: string; currency: string; count: number } | null;
+  mapping: TabularProfile | null;
+  saveProfileAs: string | null;
+  skipped: boolean;
+  phase: InboxPhase;
+  preview: ImportPreview | null;
+  /** Why reading, checking or importing failed. */
+  error: CoreErrorData | null;
+  progress: { stage: string; done: number; total: number | null } | null;
+  result: ImportResult | null;
+}
+
+/** The last "Import all": which files it covered and whether it was cancelled. */
+export interface ImportRun {
+  fileIds: string[];
+  running: boolean;
+  cancelling: boolean;
+  cancelled: boolean;
+  currentId: string | null;
+}
+
+/** A file as the browser gives it (File satisfies it; tests pass plain objects). */
+export interface DroppedFile {
+  name: string;
+  size: number;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+export interface ImportsSlice {
+  inboxFiles: InboxFile[];
+  importRun: ImportRun | null;
+  /** Saved spreadsheet profiles of the current company and the firm (for the mapping screen). */
+  profiles: SavedProfile[];
+  loadProfiles(): Promise<void>;
+  /** Reads files, adds them to the Inbox of the current company and previews each. */
+  addFiles(files: readonly DroppedFile[]): Promise<void>;
+  setFileSide(id: string, side: ImportSide | null): Promise<void>;
+  setFileEncoding(id: string, encoding: string | null): Promise<void>;
+  /** An existing account, 'create' (the one the file names), or null (as the file says). */
+  setFileAccount(id: string, choice: number | 'create' | null): Promise<void>;
+  /** Uses a mapping from the mapping screen; `saveAs` names the profile saved at import. */
+  applyMapping(id: string, mapping: TabularProfile, saveAs: string | null): Promise<void>;
+  /** The preview a draft mapping would give, without storing anything (live preview). */
+  previewMapping(id: string, mapping: TabularProfile): Promise<Envelope<ImportPreview>>;
+  setFileSkipped(id: string, skipped: boolean): void;
+  removeFile(id: string): void;
+  /** Removes imported and skipped files and the last run's summary. */
+  clearFinished(): void;
+  /** Imports every ready file of the current company, one commit each, in order. */
+  importAll(): Promise<void>;
+  /** Cancels the import in progress; files not started stay in the Inbox. */
+  cancelImport(): Promise<void>;
+  onTaskProgress(progress: { taskId: string; stage: string; done: number; total: number | null }): void;
+}
+
+export type LinesTab = 'bank' | 'books';
+export type LinesSort = 'date' | 'amount' | 'description';
+
+/** The filters and order of the account view's tables (the contract's page query, minus paging). */
+export interface LinesFilter {
+  search: string;
+  from: string | null;
+  to: string | null;
+  minAmountMinor: number | null;
+  maxAmountMinor: number | null;
+  status: 'all' | 'unmatched' | 'matched' | 'pending';
+  sort: LinesSort;
+  direction: 'asc' | 'desc';
+}
+
+/** Rows fetched page by page; a page absent from `pages` is not loaded yet. */
+export interface PagedRows<R> {
+  filter: LinesFilter;
+  total: number | null;
+  pages: Readonly<Record<number, readonly R[]>>;
+  loading: boolean;
+  error: ErrorData;
+  /** Bumped on every filter change: answers for an older generation are dropped. */
+  generation: number;
+}
+
+export interface LinesSlice {
+  viewAccountId: number | null;
+  viewTab: LinesTab;
+  /** Books tab: every item of the company, or the ledger of the account on screen. */
+  booksScope: 'company' | 'account';
+  bankLines: PagedRows<BankLineRow>;
+  bookItems: PagedRows<BookItemRow>;
+  openAccountView(accountId: number, tab?: LinesTab): void;
+  setViewTab(tab: LinesTab): void;
+  setBooksScope(scope: 'company' | 'account'): void;
+  setLinesFilter(tab: LinesTab, patch: Partial<LinesFilter>): void;
+  /** Loads the pages that hold rows [start, end) of a table, if not loaded yet. */
+  ensureRows(tab: LinesTab, start: number, end: number): Promise<void>;
+  /** Drops what was loaded and fetches again (data changed). */
+  reloadLines(): void;
+}
+
+export type AppState = SessionSlice & CompaniesSlice & AccountsSlice & UsersSlice & AuditSlice & UiSlice & ImportsSlice & LinesSlice;
 
 /** A slice creator with access to the whole state. */
 export type SliceCreator<T> = StateCreator<AppState, [], [], T>;

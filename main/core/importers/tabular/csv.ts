@@ -10,6 +10,7 @@ import type { Diagnostic } from '../types.js';
 import type { GridRow } from './types.js';
 import { MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS } from './limits.js';
 
+/** Field delimiters the sniffer tries, in order of preference on a tie. */
 export const DELIMITERS = [';', ',', '\t', '|'] as const;
 export type Delimiter = (typeof DELIMITERS)[number];
 
@@ -160,8 +161,16 @@ export function sniffDelimiter(text: string): DelimiterChoice {
     if (lastBreak > 0) sample = sample.slice(0, lastBreak);
   }
   let best: { delimiter: Delimiter; score: number; mode: number; share: number } = { delimiter: ',', score: 0, mode: 1, share: 0 };
+  let tooWide: Delimiter | null = null;
   for (const delimiter of DELIMITERS) {
-    const { rows } = parseDelimited(sample, delimiter, 500);
+    let rows: GridRow[];
+    try {
+      rows = parseDelimited(sample, delimiter, 500).rows;
+    } catch {
+      // More fields than the cap: chosen only when nothing else splits the lines (then the read is refused).
+      tooWide ??= delimiter;
+      continue;
+    }
     const counts = rows.map((r) => r.cells.length);
     const freq = new Map<number, number>();
     for (const c of counts) if (c > 1) freq.set(c, (freq.get(c) ?? 0) + 1);
@@ -178,6 +187,7 @@ export function sniffDelimiter(text: string): DelimiterChoice {
     const score = fitting * Math.log2(mode) * (fitting / Math.max(1, counts.length));
     if (score > best.score) best = { delimiter, score, mode, share: fitting / Math.max(1, counts.length) };
   }
+  if (best.score === 0 && tooWide !== null) best = { delimiter: tooWide, score: 0, mode: 1, share: 0 };
   const name = best.delimiter === '\t' ? 'tab' : `"${best.delimiter}"`;
   return {
     delimiter: best.delimiter,

@@ -94,10 +94,25 @@ export function serialToIso(serial: number, date1904 = false): string | null {
   return isoDate(dt.getUTCFullYear(), dt.getUTCMonth() + 1, dt.getUTCDate());
 }
 
+/** Statements repeat the same dates on many rows: parsed text cells are remembered (bounded). */
+const parsedDates = new Map<string, string | null>();
+const MAX_REMEMBERED = 20_000;
+
 /** Parse one date cell with a day/month order; null when it is not a real date. */
 export function parseDateCell(text: string, order: DateOrder, kind: CellKind = 'text', date1904 = false): string | null {
   if (text === '') return null;
   if (kind === 'date') return /^\d{4}-\d{2}-\d{2}$/.test(text) ? text : null;
+  if (kind === 'number') return readDate(text, order, kind, date1904);
+  const key = `${order}|${text}`;
+  const known = parsedDates.get(key);
+  if (known !== undefined) return known;
+  const iso = readDate(text, order, kind, date1904);
+  if (parsedDates.size >= MAX_REMEMBERED) parsedDates.clear();
+  parsedDates.set(key, iso);
+  return iso;
+}
+
+function readDate(text: string, order: DateOrder, kind: CellKind, date1904: boolean): string | null {
   const shape = dateShape(text, kind);
   if (shape === null) return null;
   switch (shape.kind) {
@@ -120,10 +135,15 @@ export interface DateOrderDecision {
   reason: string;
 }
 
-/** Σ of day steps that go against the majority direction, when the cells are read with `order`. */
-function disorder(cells: ReadonlyArray<{ text: string; kind: CellKind }>, order: DateOrder): number | null {
+/**
+ * Read the cells with `order`: the Σ of day steps against the main direction (0 when the rows are
+ * in date order) and the span in days. Null when some cell is not a date that way.
+ */
+function sequence(cells: ReadonlyArray<{ text: string; kind: CellKind }>, order: DateOrder): { disorder: number; span: number } | null {
   const days: number[] = [];
   for (const c of cells) {
+    // Cells that are no date at all (a footer, a blank) do not count; a date impossible in this order does.
+    if (c.text === '' || dateShape(c.text, c.kind) === null) continue;
     const iso = parseDateCell(c.text, order, c.kind);
     if (iso === null) return null;
     days.push(toDayNumber(iso));
@@ -135,7 +155,13 @@ function disorder(cells: ReadonlyArray<{ text: string; kind: CellKind }>, order:
     if (step > 0) up += step;
     else down -= step;
   }
-  return Math.min(up, down);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const d of days) {
+    lo = Math.min(lo, d);
+    hi = Math.max(hi, d);
+  }
+  return { disorder: Math.min(up, down), span: days.length === 0 ? 0 : hi - lo };
 }
 
 /**
@@ -144,7 +170,7 @@ function disorder(cells: ReadonlyArray<{ text: string; kind: CellKind }>, order:
  */
 export function decideDateOrder(
   columns: ReadonlyArray<ReadonlyArray<{ text: string; kind: CellKind }>>,
-  fallback: { order: 'dmy' | 'mdy'; why: string },
+  fallback: { order: 'dmy' | 'mdy'; why: string; evidence: boolean },
 ): DateOrderDecision {
   const evidence = { dmy: 0, mdy: 0, either: 0, ymd: 0 };
   for (const cells of columns) {
@@ -183,16 +209,25 @@ export function decideDateOrder(
   }
   // Every cell fits both orders: the sequence of rows may tell (statements are in date order).
   const first = columns[0] ?? [];
-  const dmyDisorder = disorder(first, 'dmy');
-  const mdyDisorder = disorder(first, 'mdy');
-  if (first.length >= 3 && dmyDisorder !== null && mdyDisorder !== null && dmyDisorder !== mdyDisorder) {
-    if (Math.min(dmyDisorder, mdyDisorder) === 0) {
-      const order = dmyDisorder === 0 ? 'dmy' : 'mdy';
+  const asDmy = sequence(first, 'dmy');
+  const asMdy = sequence(first, 'mdy');
+  const name = (o: 'dmy' | 'mdy'): string => (o === 'dmy' ? 'day/month' : 'month/day');
+  if (first.length >= 3 && asDmy !== null && asMdy !== null) {
+    if (asDmy.disorder !== asMdy.disorder && Math.min(asDmy.disorder, asMdy.disorder) === 0) {
+      const order = asDmy.disorder === 0 ? 'dmy' : 'mdy';
+      return { order, ambiguous: false, evidence, reason: `Every date fits both day/month and month/day, but only ${name(order)} keeps the rows in date order.` };
+    }
+    // Both keep the order: a statement spans weeks, not months. Taken only when the locale agrees
+    // (a list of monthly fees on the 1st reads as 12 days the other way round).
+    const tight = asDmy.span * 4 <= asMdy.span ? 'dmy' : asMdy.span * 4 <= asDmy.span ? 'mdy' : null;
+    if (tight !== null && fallback.evidence && tight === fallback.order) {
+      const days = (o: 'dmy' | 'mdy'): number => (o === 'dmy' ? asDmy.span : asMdy.span);
+      const other = tight === 'dmy' ? 'mdy' : 'dmy';
       return {
-        order,
+        order: tight,
         ambiguous: false,
         evidence,
-        reason: `Every date fits both day/month and month/day, but only ${order === 'dmy' ? 'day/month' : 'month/day'} keeps the rows in date order.`,
+        reason: `Every date fits both orders; read as ${name(tight)} the rows span ${days(tight)} day(s), as ${name(other)} ${days(other)} days, and ${fallback.why} point the same way: ${name(tight)}.`,
       };
     }
   }

@@ -3,13 +3,14 @@
  * title and metadata rows. Headers are compared normalised (lower case, no accents, runs of
  * punctuation as one space: "F.Valor" → "f valor", "Nº Factura" → "n o factura"). Exact phrases
  * score 1; short headers that contain a telling word ("Importe (EUR)") score 0.7.
- * Accounting words (Cargo/Debe/Debit, Abono/Haber/Credit) are resolved by side: on a bank
- * statement a debit is money out; in the books (bank ledger, customer accounts) money in.
+ * Debit / credit columns keep the file's own words (Cargo/Debe/Debit, Abono/Haber/Credit); words
+ * that name a direction of money (Retiro, Depósito, Money in) are turned into the debit or credit
+ * of the side: on a bank statement money out is a debit; in the books money out is a credit.
  */
 import type { ColumnRole, TableSide } from './types.js';
 
-/** A role before the side is known: accounting debit/credit words stay unresolved. */
-export type HeaderRole = ColumnRole | 'debit' | 'credit';
+/** A role before the side is known: money-direction words (inflow / outflow) are not yet debit or credit. */
+export type HeaderRole = ColumnRole | 'inflow' | 'outflow';
 
 const PHRASES: ReadonlyArray<[HeaderRole, string]> = [
   ['date', 'fecha|date|fecha operacion|f operacion|fecha de operacion|fecha oper|f oper|fecha contable|f contable|fecha movimiento|fecha mov|fecha del movimiento|booking date|transaction date|posting date|posted date|post date|trans date|fecha transaccion|fecha de transaccion|dia|fecha emision|fecha de emision|fecha factura|fecha documento|fecha doc|invoice date|document date|issue date|fecha expedicion|fecha de expedicion|fecha registro|fecha asiento|entry date|fecha aplicacion|fecha de aplicacion|fec operacion'],
@@ -29,14 +30,12 @@ const PHRASES: ReadonlyArray<[HeaderRole, string]> = [
   ['id', 'id|identificador|transaction id|id transaccion|id de transaccion|id de la transaccion|codigo movimiento|numero de movimiento|n movimiento|movement id|id movimiento'],
   ['counterparty', 'contraparte|beneficiario|ordenante|counterparty|payee|nombre|cliente|proveedor|cliente proveedor|razon social|name|customer|supplier|vendor|tercero|nombre cliente|nombre proveedor|nombre del cliente|nombre del proveedor|customer name|supplier name|vendor name|beneficiary|payer|pagador|destinatario|remitente|comercio|merchant|establecimiento'],
   ['taxId', 'nif|cif|nif cif|cif nif|rfc|tax id|vat|vat number|vat id|nie|dni|cuit|rut|nit|ruc|id fiscal|identificacion fiscal|numero de identificacion fiscal|tax number|rfc cliente|rfc proveedor|rfc emisor|rfc receptor|nif cliente|nif proveedor|cuit cuil'],
-  ['type', 'tipo|type|tipo documento|tipo de documento|document type|tipo de comprobante|clase|tipo de movimiento|transaction type|tipo operacion|tipo de operacion'],
+  ['kind', 'tipo|type|tipo documento|tipo de documento|document type|tipo de comprobante|clase|tipo de movimiento|transaction type|tipo operacion|tipo de operacion'],
   ['dcFlag', 'd c|dc|c d|d h|debe haber|cargo abono|debit credit|credit debit|dr cr|cr dr|signo|sign|naturaleza|credit debit indicator|indicador|efecto en el saldo|balance impact|ingreso egreso'],
   ['gross', 'bruto|gross|importe bruto|gross amount'],
   ['fee', 'comision|comisiones|fee|fees|fee amount|tarifa|importe comision'],
   ['net', 'neto|net|importe neto|net amount'],
-  ['account', 'cuenta|account|numero de cuenta|iban|account number|cuenta bancaria|n cuenta|no cuenta|cuenta iban|nro cuenta|cuenta clabe|clabe'],
-  ['status', 'estado|status|estatus|situacion'],
-  ['ignore', 'hora|time|zona horaria|timezone|time zone|categoria|category|oficina|sucursal|branch|de la direccion de correo electronico|a la direccion de correo electronico|from email address|to email address|etiqueta|tags|mes|ano|year|month|impuesto|iva|tax|base imponible|subtotal|descuento|discount|retencion|quantity|envio|shipping|pais|country|direccion|address|telefono|phone|email|correo|numero|item|linea|line|unidades|importe del impuesto sobre las ventas|sales tax'],
+  ['ignore', 'asiento|n asiento|numero de asiento|cuenta|account|numero de cuenta|iban|account number|cuenta bancaria|n cuenta|no cuenta|cuenta iban|nro cuenta|cuenta clabe|clabe|estado|status|estatus|situacion|hora|time|zona horaria|timezone|time zone|categoria|category|oficina|sucursal|branch|de la direccion de correo electronico|a la direccion de correo electronico|from email address|to email address|etiqueta|tags|mes|ano|year|month|impuesto|iva|tax|base imponible|subtotal|descuento|discount|retencion|quantity|envio|shipping|pais|country|direccion|address|telefono|phone|email|correo|numero|item|linea|line|unidades|importe del impuesto sobre las ventas|sales tax'],
 ];
 
 const EXACT: ReadonlyMap<string, HeaderRole> = new Map(
@@ -64,7 +63,6 @@ const WORD_RULES: ReadonlyArray<[HeaderRole, (w: Set<string>) => boolean]> = [
   ['taxId', (w) => w.has('nif') || w.has('cif') || w.has('rfc') || w.has('vat')],
   ['currency', (w) => w.has('divisa') || w.has('moneda') || w.has('currency')],
   ['counterparty', (w) => ['beneficiario', 'ordenante', 'cliente', 'proveedor', 'customer', 'supplier', 'payee', 'counterparty', 'contraparte'].some((k) => w.has(k))],
-  ['account', (w) => w.has('cuenta') || w.has('account') || w.has('iban')],
 ];
 
 /** Normalise header text for comparison: lower case, no accents, punctuation runs as one space. */
@@ -96,10 +94,10 @@ export function matchHeader(text: string): HeaderMatch | null {
   return null;
 }
 
-/** Resolve accounting debit/credit words for a side (bank: debit = money out; books: debit = money in). */
+/** Resolve money-direction words for a side: money out is a bank debit but a books credit. */
 export function resolveRole(role: HeaderRole, side: TableSide): ColumnRole {
-  if (role === 'debit') return side === 'bank' ? 'outflow' : 'inflow';
-  if (role === 'credit') return side === 'bank' ? 'inflow' : 'outflow';
+  if (role === 'outflow') return side === 'bank' ? 'debit' : 'credit';
+  if (role === 'inflow') return side === 'bank' ? 'credit' : 'debit';
   return role;
 }
 

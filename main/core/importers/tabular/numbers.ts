@@ -23,57 +23,67 @@ const SYMBOLS: ReadonlyArray<[string, string | null]> = [
 const BODY_RE = /^(?:\d+|\d{1,3}(?:[.,' ]\d{3})+)(?:[.,]\d+)?$|^[.,]\d+$/;
 const MAX_AMOUNT_CHARS = 64;
 
+/** Sign and currency found so far while peeling a cell; `ok` turns false on a contradiction. */
+interface Peel {
+  negative: boolean;
+  signed: boolean;
+  currency: string | null;
+  symbol: boolean;
+  ok: boolean;
+}
+
+function setSign(p: Peel, minus: boolean): void {
+  if (p.signed) p.ok = false;
+  p.signed = true;
+  p.negative = minus;
+}
+
+function setCurrency(p: Peel, code: string | null): void {
+  if (code === null) {
+    if (p.symbol) p.ok = false;
+    p.symbol = true;
+  } else {
+    if (p.currency !== null && p.currency !== code) p.ok = false;
+    p.currency = code;
+  }
+}
+
+const PLAIN_RE = /^(-?)(\d+(?:[.,]\d+)?)$/;
+
 /** Split a cell into sign, numeric body and glued currency; null when it is not an amount. */
 export function tokenizeAmount(cell: string): AmountToken | null {
   if (cell.length > MAX_AMOUNT_CHARS) return null;
+  const plain = PLAIN_RE.exec(cell);
+  if (plain) return { negative: plain[1] === '-' && /[1-9]/.test(plain[2] ?? ''), body: plain[2] ?? '', currency: null };
   let s = cell.replace(/[\u00a0\u202f\u2009]/g, ' ').replace(/[\u2212\u2013]/g, '-').trim();
-  let negative = false;
-  let signed = false;
-  let currency: string | null = null;
-  let symbol = false;
-  const setSign = (minus: boolean): boolean => {
-    if (signed) return false;
-    signed = true;
-    negative = minus;
-    return true;
-  };
-  const setCurrency = (code: string | null): boolean => {
-    if (code === null) {
-      if (symbol) return false;
-      symbol = true;
-      return true;
-    }
-    if (currency !== null && currency !== code) return false;
-    currency = code;
-    return true;
-  };
-  for (let guard = 0; guard < 8 && s !== ''; guard++) {
+  const p: Peel = { negative: false, signed: false, currency: null, symbol: false, ok: true };
+  for (let guard = 0; guard < 8 && s !== '' && p.ok; guard++) {
     const before = s;
     if (s.startsWith('(') && s.endsWith(')')) {
-      if (!setSign(true)) return null;
+      setSign(p, true);
       s = s.slice(1, -1).trim();
     } else if (s.startsWith('-') || s.startsWith('+')) {
-      if (!setSign(s.startsWith('-'))) return null;
+      setSign(p, s.startsWith('-'));
       s = s.slice(1).trim();
     } else if (s.endsWith('-') || s.endsWith('+')) {
-      if (!setSign(s.endsWith('-'))) return null;
+      setSign(p, s.endsWith('-'));
       s = s.slice(0, -1).trim();
     } else if (/\d\s*(CR|DR)$/i.test(s)) {
-      if (!setSign(/DR$/i.test(s))) return null;
+      setSign(p, /DR$/i.test(s));
       s = s.slice(0, -2).trim();
     } else {
       const prefix = /^([A-Za-z]{3})(?![A-Za-z])/.exec(s)?.[1]?.toUpperCase();
       const suffix = /(?:^|[^A-Za-z])([A-Za-z]{3})$/.exec(s)?.[1]?.toUpperCase();
       if (prefix !== undefined && isCurrencyCode(prefix)) {
-        if (!setCurrency(prefix)) return null;
+        setCurrency(p, prefix);
         s = s.slice(3).trim();
       } else if (suffix !== undefined && isCurrencyCode(suffix)) {
-        if (!setCurrency(suffix)) return null;
+        setCurrency(p, suffix);
         s = s.slice(0, -3).trim();
       } else {
         for (const [sym, code] of SYMBOLS) {
           if (s.startsWith(sym) || s.endsWith(sym)) {
-            if (!setCurrency(code)) return null;
+            setCurrency(p, code);
             s = (s.startsWith(sym) ? s.slice(sym.length) : s.slice(0, -sym.length)).trim();
             break;
           }
@@ -82,8 +92,8 @@ export function tokenizeAmount(cell: string): AmountToken | null {
     }
     if (s === before) break;
   }
-  if (!BODY_RE.test(s)) return null;
-  return { negative, body: s, currency };
+  if (!p.ok || !BODY_RE.test(s)) return null;
+  return { negative: p.negative, body: s, currency: p.currency };
 }
 
 /** What one amount body says about the decimal separator. */
@@ -109,6 +119,11 @@ export function separatorEvidence(body: string): SeparatorEvidence {
   return 'ambiguous';
 }
 
+/** Integer parts grouped in thousands by one separator. */
+const GROUPED: Readonly<Record<string, RegExp>> = {
+  '.': /^\d{1,3}(?:\.\d{3})+$/, ',': /^\d{1,3}(?:,\d{3})+$/, ' ': /^\d{1,3}(?: \d{3})+$/, "'": /^\d{1,3}(?:'\d{3})+$/,
+};
+
 /** Unsigned body → plain decimal with '.' ("1.234,56" + ',' → "1234.56"), or null when it contradicts the separator. */
 export function normalizeBody(body: string, decimal: DecimalSeparator): string | null {
   const parts = body.split(decimal);
@@ -117,9 +132,10 @@ export function normalizeBody(body: string, decimal: DecimalSeparator): string |
   const frac = parts[1] ?? '';
   if (!/^\d*$/.test(frac) || (parts.length === 2 && frac === '' && intRaw === '')) return null;
   let intPart = intRaw;
-  if (/[^\d]/.test(intRaw)) {
-    const group = /[^\d]/.exec(intRaw)?.[0] ?? '';
-    if (group === decimal || !new RegExp(`^\\d{1,3}(?:\\${group}\\d{3})+$`).test(intRaw)) return null;
+  const group = /[^\d]/.exec(intRaw)?.[0];
+  if (group !== undefined) {
+    const grouped = GROUPED[group];
+    if (group === decimal || grouped === undefined || !grouped.test(intRaw)) return null;
     intPart = intRaw.split(group).join('');
   }
   if (intPart === '' && frac === '') return null;

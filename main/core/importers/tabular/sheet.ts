@@ -1,7 +1,7 @@
 /**
  * Spreadsheets (.xlsx and legacy BIFF .xls) → Grid through SheetJS CE (@e965/xlsx), with caps:
- * the zip is checked for bombs first, SheetJS stops after the row cap, and the used width is
- * capped. SheetJS output is typed `any` in places, so every cell goes through `asCell`.
+ * the zip is checked for bombs and the compound file for looping chains first (zip-guard.ts,
+ * cfb-guard.ts), SheetJS stops after the row cap, and the used width is capped. SheetJS output is typed `any` in places, so every cell goes through `asCell`.
  * Numbers become plain decimals ('.'), date-formatted numbers become YYYY-MM-DD, and the text
  * the spreadsheet shows (number format applied) is kept for text columns (leading zeros).
  */
@@ -10,8 +10,9 @@ import { CoreError } from '../../contract/errors.js';
 import type { Diagnostic } from '../types.js';
 import type { CellKind, Grid, GridRow } from './types.js';
 import { assertSafeZip } from './zip-guard.js';
+import { assertSafeCfb } from './cfb-guard.js';
 import { serialToIso } from './date-formats.js';
-import { MAX_COLUMNS, MAX_ROWS } from './limits.js';
+import { MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS } from './limits.js';
 
 interface RawCell {
   t: string;
@@ -64,7 +65,7 @@ function convertCell(cell: RawCell, date1904: boolean): { text: string; kind: Ce
   const display = (cell.w ?? '').trim();
   switch (cell.t) {
     case 's':
-      return { text: typeof cell.v === 'string' ? cell.v.trim() : display, kind: 'text', display };
+      return { text: (typeof cell.v === 'string' ? cell.v.trim() : display).slice(0, MAX_CELL_CHARS), kind: 'text', display: display.slice(0, MAX_CELL_CHARS) };
     case 'n': {
       if (typeof cell.v !== 'number' || !Number.isFinite(cell.v)) return { text: display, kind: 'text', display };
       if (isDateFormat(cell.z)) {
@@ -126,6 +127,7 @@ export interface SheetGrid {
 /** Read the first non-empty sheet of an .xlsx or .xls into a Grid. Throws CoreError('import_unreadable'). */
 export function readSheetGrid(bytes: Uint8Array, container: 'xlsx' | 'xls'): SheetGrid {
   if (container === 'xlsx') assertSafeZip(bytes);
+  else assertSafeCfb(bytes);
   const workbook = readWorkbook(bytes);
   const names: unknown = workbook.SheetNames;
   const sheetNames = Array.isArray(names) ? names.filter((n): n is string => typeof n === 'string') : [];

@@ -4,6 +4,7 @@
  * `TabularLayout` (which column is what, how dates and numbers are written, how the sign is
  * carried); `applyLayout` turns grid rows into `TabularRecord`s with exact minor-unit amounts.
  */
+import type { ColumnRole } from '../../contract/books-schemas.js';
 
 /** What a spreadsheet cell held. Delimited text and HTML cells are always 'text'. */
 export type CellKind = 'text' | 'number' | 'date';
@@ -36,15 +37,12 @@ export type TabularFormat = 'csv' | 'xlsx' | 'xls' | 'html';
 export type TableSide = 'bank' | 'books';
 
 /**
- * What a column holds. `inflow` / `outflow` are separate money-in / money-out columns (bank
- * Abono / Cargo; in a books ledger Debe is money into the bank account, Haber money out).
+ * What a column holds: the roles of the contract (`columnRoles` in contract/books-schemas.ts),
+ * the single list shared with saved profiles and the mapping screen. `debit` / `credit` are the
+ * file's own debit and credit columns: on a bank statement a debit (Cargo) is money out; in the
+ * books (bank ledger, customer and supplier accounts) a debit (Debe) is money in.
  */
-export const COLUMN_ROLES = [
-  'date', 'valueDate', 'dueDate', 'description', 'amount', 'inflow', 'outflow', 'dcFlag', 'balance',
-  'openAmount', 'currency', 'reference', 'documentNumber', 'id', 'counterparty', 'taxId', 'type',
-  'gross', 'fee', 'net', 'account', 'status', 'ignore',
-] as const;
-export type ColumnRole = (typeof COLUMN_ROLES)[number];
+export type { ColumnRole };
 
 export type DecimalSeparator = ',' | '.';
 
@@ -52,11 +50,12 @@ export type DecimalSeparator = ',' | '.';
 export type DateOrder = 'ymd' | 'dmy' | 'mdy';
 
 /**
- * How the sign of a movement is carried: one signed amount; an amount plus a flag column
- * (D/C, Cargo/Abono, Debe/Haber, -/+); separate money-in / money-out columns; PayPal's
+ * How the sign of a movement is carried (the contract's `signConvention`): one signed amount;
+ * one amount written with the opposite sign (credit-card exports); separate debit / credit
+ * columns; an amount plus a flag column (D/C, Cargo/Abono, Debe/Haber, -/+); PayPal's
  * gross / fee / net (the fee becomes its own line).
  */
-export type AmountMode = 'signed' | 'flag' | 'split' | 'gross_fee_net';
+export type SignConvention = 'signed' | 'inverted' | 'debit_credit' | 'dc_flag' | 'gross_fee_net';
 
 export type RowOrder = 'oldest_first' | 'newest_first' | 'unknown';
 
@@ -71,6 +70,8 @@ export interface LayoutColumn {
   role: ColumnRole;
   /** Numeric roles: the decimal separator decided for this column from all its rows. */
   decimalSeparator?: DecimalSeparator;
+  /** 0..1: how sure the role is (header word and content agreeing → high). */
+  confidence: number;
 }
 
 export interface TabularLayout {
@@ -81,9 +82,7 @@ export interface TabularLayout {
   dateOrder: DateOrder;
   /** The file's decimal separator (numeric columns may override it). */
   decimalSeparator: DecimalSeparator;
-  amountMode: AmountMode;
-  /** Amounts are written with the opposite sign (credit-card exports, banks listing deposits as negative). */
-  invertSign: boolean;
+  signConvention: SignConvention;
   /** `dcFlag` values (normalised: lower case, no accents) meaning money in / money out. */
   flagValues: { in: string[]; out: string[] };
   rowOrder: RowOrder;
@@ -126,7 +125,6 @@ export interface TabularRecord {
   references: string[];
   documentNumber: string | null;
   id: string | null;
-  type: string | null;
-  account: string | null;
-  status: string | null;
+  /** The file's own kind or type of the row (bank transaction type, books document type). */
+  kind: string | null;
 }

@@ -19,6 +19,7 @@ function AccountRow({ account, editing, onEdit }: { account: BankAccount; editin
   const renameError = useAppStore((state) => (state.accountsErrors.rename?.id === account.id ? state.accountsErrors.rename.error : null));
   const rename = useAppStore((state) => state.renameAccount);
   const setArchived = useAppStore((state) => state.setAccountArchived);
+  const open = useAppStore((state) => state.openAccountView);
   return (
     <tr className={account.archived ? 'row-muted' : undefined}>
       <th scope="row" className="cell-name">
@@ -31,7 +32,7 @@ function AccountRow({ account, editing, onEdit }: { account: BankAccount; editin
             error={renameError ? describe(renameError) : null}
           />
         ) : (
-          account.name
+          <button type="button" className="btn-link cell-link" title={t('accounts.open')} onClick={() => open(account.id)}>{account.name}</button>
         )}
       </th>
       <td className="mono" data-testid="account-iban">{account.iban ? formatIban(account.iban) : (account.number ?? '')}</td>

@@ -2,6 +2,8 @@ import type { AppState, SessionSlice, SliceCreator, SliceDeps } from '../types.j
 import { initialAccounts } from './accounts-slice.js';
 import { initialAudit } from './audit-slice.js';
 import { initialCompanies } from './companies-slice.js';
+import { initialImports } from './imports-slice.js';
+import { initialLines } from './lines-slice.js';
 import { initialUsers } from './users-slice.js';
 
 /** Everything that belongs to the logged-in user, cleared on logout and when the session expires. */
@@ -13,6 +15,8 @@ function userDataReset(): Partial<AppState> {
     ...initialAccounts(),
     ...initialUsers(),
     ...initialAudit(),
+    ...initialImports(),
+    ...initialLines(),
     toasts: [],
     shortcutsOpen: false,
   };
