@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseBankTable } from './main/core/importers/tabular/index.js';
 const name = process.argv[2] ?? 'es_kutxabank_cuenta_biff.xls';
-const base = new Uint8Array(readFileSync('tests/fixtures/tabular/' + name));
+const base = new Uint8Array(readFileSync(name.startsWith('/') ? name : 'tests/fixtures/tabular/' + name));
 let seed = Number(process.argv[3] ?? 1);
 const rnd = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
 for (let i = 0; i < 3000; i++) {

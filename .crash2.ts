@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as XLSX from '@e965/xlsx';
-const b = new Uint8Array(readFileSync('/tmp/crash1.bin'));
+const b = new Uint8Array(readFileSync('/tmp/crash2.bin'));
 console.log('reading');
 const wb = XLSX.read(b, { type: 'array', dense: true, cellNF: true, cellDates: false, cellFormula: false, cellHTML: false, cellStyles: false, bookVBA: false, sheetRows: 1000001 });
 console.log('read ok', wb.SheetNames);

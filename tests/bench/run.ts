@@ -6,6 +6,8 @@ export type Benchmark = (args: readonly string[]) => Promise<void>;
 
 const benchmarks: Readonly<Record<string, () => Promise<Benchmark>>> = {
   import: async () => (await import('./import-bench.js')).importBenchmark,
+  queries: async () => (await import('./queries-bench.js')).queriesBenchmark,
+  matching: async () => (await import('./matching-bench.js')).matchingBenchmark,
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -47,7 +47,7 @@ describe('dropping files', () => {
     const first = within(cards[0]!);
     expect(first.getByRole('heading', { name: 'marzo.n43' })).toBeTruthy();
     expect(first.getByText('Norma 43')).toBeTruthy();
-    expect(first.getByText('windows-1252')).toBeTruthy();
+    expect((first.getByLabelText('Text encoding of marzo.n43') as HTMLSelectElement).value).toBe('windows-1252');
     expect(first.getByText('Balances add up')).toBeTruthy();
     expect(first.getByText('Mar 1, 2025 – Mar 31, 2025')).toBeTruthy();
     expect(first.getByText('Line 12')).toBeTruthy();
@@ -90,6 +90,15 @@ describe('inbox cards', () => {
     expect(api.inputsOf('imports.preview').at(-1)?.accountId).toBe(2);
     expect(card.getByText('Ready')).toBeTruthy();
     expect((screen.getByRole('button', { name: 'Import all (1)' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('previews again with another text encoding when accents look wrong', async () => {
+    const { api, store } = await openInbox({ 'imports.preview': (input) => ok(makePreview({ encoding: input.encoding ?? 'windows-1252' })) });
+    await act(() => store.getState().addFiles([droppedFile('dos.n43', 'x')]));
+    fireEvent.change(screen.getByLabelText('Text encoding of dos.n43'), { target: { value: 'cp850' } });
+    await settle();
+    expect(api.inputsOf('imports.preview').at(-1)).toMatchObject({ encoding: 'cp850' });
+    expect((screen.getByLabelText('Text encoding of dos.n43') as HTMLSelectElement).value).toBe('cp850');
   });
 
   it('skips and removes files', async () => {

@@ -8,8 +8,8 @@ import type { MatchContext } from './context.js';
 import type { Draft } from './draft.js';
 import { C, CALIBRATION_FEATURES, F, calibratedConfidence, sigmoid } from './model.js';
 
-/** Drafts below this pair probability (1%) are not proposed (they stay as weak candidates of the line). */
-export const MIN_PROPOSAL_LOGIT = Math.log(0.01 / 0.99);
+/** Drafts below this pair probability (0.1%) are not proposed (they stay as weak candidates of the line). */
+export const MIN_PROPOSAL_LOGIT = Math.log(0.001 / 0.999);
 /** Two drafts closer than this in logit are equally good: neither may be auto-approved. */
 export const TIE_MARGIN = 0.05;
 const GAP_CAP = 10;

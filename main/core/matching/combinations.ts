@@ -9,7 +9,6 @@ import { inDateWindow, isRejected, type MatchContext } from './context.js';
 import { differenceTreatment, signedDateGap, emptyFeatures, scoreFeatures, setAmountFeatures, setDateFeatures, type Draft } from './draft.js';
 import { F } from './model.js';
 import { partyHit } from './prepare-bank.js';
-import { toleranceFor } from './params.js';
 import { subsetSum } from './subset-sum.js';
 import type { MatchDiagnostic } from './types.js';
 
@@ -97,15 +96,20 @@ export function lineCombination(ctx: MatchContext, line: number, budget: SearchB
     return Math.sign(open) === Math.sign(amt) || (books.kinds[i] === 'credit_note' && open !== 0);
   };
   for (const i of refs.keys()) if (eligible(i)) pool.add(i);
-  const parties = (bank.parties[line] ?? []).filter((h) => h.taxId || h.alias || h.sim >= 0.6).slice(0, 2);
+  const hits = bank.parties[line] ?? [];
+  // A counterparty confirmed by tax id or alias is the one; otherwise the most similar (two if as similar).
+  const topSim = hits[0]?.sim ?? 0;
+  const parties = hits[0]?.taxId || hits[0]?.alias ? hits.slice(0, 1) : hits.filter((h) => h.sim >= 0.6 && h.sim >= topSim - 0.05).slice(0, 2);
   for (const h of parties) for (const i of books.parties[h.party]?.items ?? []) if (eligible(i)) pool.add(i);
   if (pool.size < 2) return null;
-  const tol = toleranceFor(params, amt);
+  // Combinations settle exactly or net of a fee: the percent tolerance would let random sums in.
+  const tol = params.feeToleranceMinor;
   let credits = 0;
   for (const i of pool) if (Math.sign(books.amount[i] ?? 0) !== Math.sign(amt)) credits += Math.abs(books.amount[i] ?? 0);
   let list = [...pool].filter((i) => Math.sign(books.amount[i] ?? 0) !== Math.sign(amt) || Math.abs(books.amount[i] ?? 0) <= Math.abs(amt) + credits + tol);
   if (list.length < 2) return null;
-  list.sort((a, b) => (refs.get(b) ?? 0) - (refs.get(a) ?? 0) || (books.day[a] ?? 0) - (books.day[b] ?? 0) || a - b);
+  const due = (i: number): number => Math.abs(day - (books.endDay[i] ?? 0));
+  list.sort((a, b) => (refs.get(b) ?? 0) - (refs.get(a) ?? 0) || due(a) - due(b) || a - b);
   if (list.length > params.limits.maxCombinationPool) {
     diagnostics.push({ level: 'info', code: 'combination_pool_truncated', bankId: bank.ids[line] ?? '', message: `Only the first ${params.limits.maxCombinationPool} of ${list.length} open items of this counterparty were tried as a combination.` });
     list = list.slice(0, params.limits.maxCombinationPool);
@@ -142,7 +146,7 @@ export function instalmentDrafts(ctx: MatchContext, party: number, lines: readon
     if (pool.length < 2) continue;
     let total = 0;
     for (const l of pool) total += Math.abs(bank.amount[l] ?? 0);
-    const tol = toleranceFor(params, open);
+    const tol = params.feeToleranceMinor;
     if (total + tol < Math.abs(open)) continue;
     pool.sort((a, b) => (refsOf(b).get(item) ?? 0) - (refsOf(a).get(item) ?? 0) || (bank.day[a] ?? 0) - (bank.day[b] ?? 0) || a - b);
     const cap = Math.min(params.limits.maxCombinationPool, MAX_INSTALMENT_POOL);

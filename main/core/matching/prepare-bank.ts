@@ -206,7 +206,7 @@ export function prepareBank(lines: readonly MatchBankLine[], books: BooksIndex, 
       const p = books.partyByTaxId.get(t);
       if (p !== undefined) hits.set(p, { party: p, sim: hits.get(p)?.sim ?? lineToPartySimilarity(bank, books, i, p), taxId: true, alias: false });
     }
-    for (const p of aliasParties(aliasesIdx, hasName ? descriptionTokens(text) : tokens)) {
+    for (const p of aliasesIdx.byToken.size === 0 ? [] : aliasParties(aliasesIdx, hasName ? descriptionTokens(text) : tokens)) {
       const prev = hits.get(p);
       hits.set(p, { party: p, sim: prev?.sim ?? lineToPartySimilarity(bank, books, i, p), taxId: prev?.taxId ?? false, alias: true });
     }

@@ -58,8 +58,11 @@ function stripZeros(digits: string): string {
   return s === '' ? '0' : s;
 }
 
+/** A plausible invoice year (1990–2039): "2066" is more likely an invoice number. */
 function isYear(digits: string): boolean {
-  return digits.length === 4 && (digits.startsWith('20') || digits.startsWith('19'));
+  if (digits.length !== 4) return false;
+  const y = Number(digits);
+  return y >= 1990 && y <= 2039;
 }
 
 /** Keys of one token that holds digits ("A-2024-000145", "2024/145", "F145", "145"). */
@@ -150,11 +153,14 @@ export function extractTextEvidence(description: string, structured: readonly st
   const ibans = new Set<string>();
   const ops = new Set<string>();
   const upper = `${description} ${structured.join(' ')}`.toUpperCase();
-  for (const m of upper.matchAll(UUID_RE)) {
-    const u = canonicalUuid(m[0]);
-    if (u) keys.add(`U${u}`);
+  // Cheap guards first: most bank texts hold none of these, and each is a regex pass.
+  if (upper.length >= 32) {
+    for (const m of upper.matchAll(UUID_RE)) {
+      const u = canonicalUuid(m[0]);
+      if (u) keys.add(`U${u}`);
+    }
   }
-  const rf = findCreditorReference(upper);
+  const rf = upper.includes('RF') ? findCreditorReference(upper) : undefined;
   if (rf) keys.add(paymentKey(rf));
   for (const ref of structured) {
     const compact = ref.toUpperCase().replace(/[^A-Z0-9]/g, '');
@@ -171,7 +177,7 @@ export function extractTextEvidence(description: string, structured: readonly st
     const compact = m[0].replace(/ /g, '');
     if (isValidIban(compact)) ibans.add(compact);
   }
-  for (const m of upper.matchAll(TRACKING_RE)) if (m[1] && /\d/.test(m[1])) ops.add(m[1]);
+  if (/RASTR|TRACKING|OPERACION|AUTORIZACION/.test(upper)) for (const m of upper.matchAll(TRACKING_RE)) if (m[1] && /\d/.test(m[1])) ops.add(m[1]);
   return { keys: [...keys], taxIds: [...taxIds], ibans: [...ibans], operationKeys: [...ops] };
 }
 

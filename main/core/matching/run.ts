@@ -34,7 +34,7 @@ export interface MatchRunState {
   /** Lines (or parties) done inside the current chunked stage. */
   cursor: number;
   drafts: Draft[];
-  /** Per bank line: logit of its best 1:1 full-settlement draft, or null. */
+  /** Per bank line: logit of its best 1:1 draft settling an item for the exact amount, or null. */
   bestFull: Array<number | null>;
   /** Time spent in the combination stages so far (their budget spans chunks and restarts). */
   combinationMs: number;
@@ -60,7 +60,7 @@ export interface RunProgress {
   total: number;
 }
 
-/** Lines below this 1:1 score are tried as combinations. */
+/** Lines without an exact 1:1 draft scoring this high (or naming two items or more) are tried as combinations. */
 const COMBINE_BELOW_LOGIT = 3;
 
 /** A new run over `input` with `overrides` merged onto the defaults. */
@@ -96,7 +96,13 @@ function partyLines(ctx: MatchContext): Array<[number, number[]]> {
   };
   for (let l = 0; l < ctx.bank.n; l++) {
     const p = ctx.bank.topParty[l] ?? -1;
-    if (p >= 0) add(p, l);
+    if (p >= 0) {
+      add(p, l);
+      // Two books counterparties with the same name: the line may be either's.
+      const hits = ctx.bank.parties[l] ?? [];
+      const second = hits[1];
+      if (second && !(hits[0]?.taxId || hits[0]?.alias) && second.sim >= 0.6 && second.sim >= (hits[0]?.sim ?? 0) - 0.05) add(second.party, l);
+    }
     for (const item of referenceHits(ctx, l).keys()) {
       const q = ctx.books.party[item] ?? -1;
       if (q >= 0 && q !== p) add(q, l);
@@ -143,7 +149,7 @@ export function advanceRun(ctx: MatchContext, state: MatchRunState, options: Run
         state.candidatesScored += scored;
         for (const d of drafts) {
           state.drafts.push(d);
-          if (d.f[F.partial] === 0 && d.logit > (state.bestFull[l] ?? -99)) state.bestFull[l] = d.logit;
+          if (d.f[F.partial] === 0 && d.f[F.amountExact] === 1 && d.logit > (state.bestFull[l] ?? -99)) state.bestFull[l] = d.logit;
         }
       }
       state.cursor = end;
@@ -154,7 +160,7 @@ export function advanceRun(ctx: MatchContext, state: MatchRunState, options: Run
       const budget = budgetFor(ctx, state, clock);
       const end = Math.min(ctx.bank.n, state.cursor + chunk);
       for (let l = state.cursor; l < end && !budget.exhausted; l++) {
-        if ((state.bestFull[l] ?? -99) >= COMBINE_BELOW_LOGIT) continue;
+        if ((state.bestFull[l] ?? -99) >= COMBINE_BELOW_LOGIT && referenceHits(ctx, l).size < 2) continue;
         const d = lineCombination(ctx, l, budget, state.diagnostics);
         if (d) state.drafts.push(d);
       }

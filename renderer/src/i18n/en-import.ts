@@ -243,7 +243,7 @@ export const enImport = {
   'lines.items.other': '{count} items',
   'lines.filters': 'Filters',
   'lines.search': 'Search',
-  'lines.search.placeholder': 'Search text, reference, counterparty',
+  'lines.search.placeholder': 'Search text, reference…',
   'lines.filter.from': 'From',
   'lines.filter.to': 'To',
   'lines.filter.min': 'Min amount',

@@ -242,7 +242,7 @@ export const esImport: { readonly [K in keyof typeof enImport]: string } = {
   'lines.items.other': '{count} partidas',
   'lines.filters': 'Filtros',
   'lines.search': 'Buscar',
-  'lines.search.placeholder': 'Buscar concepto, referencia, contraparte',
+  'lines.search.placeholder': 'Buscar concepto, referencia…',
   'lines.filter.from': 'Desde',
   'lines.filter.to': 'Hasta',
   'lines.filter.min': 'Importe mínimo',

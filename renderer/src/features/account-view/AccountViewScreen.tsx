@@ -116,22 +116,33 @@ export function AccountViewScreen() {
         actions={back}
       />
       <div className="content content-fill">
-        <div className="tabs" role="tablist" aria-label={t('lines.tabs')} onKeyDown={onTabKey}>
-          {tabs.map((value) => (
-            <button
-              key={value}
-              id={`${baseId}-tab-${value}`}
-              type="button"
-              role="tab"
-              className="tab"
-              aria-selected={tab === value}
-              aria-controls={`${baseId}-panel`}
-              tabIndex={tab === value ? 0 : -1}
-              onClick={() => setTab(value)}
-            >
-              {value === 'bank' ? t('lines.tab.bank') : t('lines.tab.books')}
-            </button>
-          ))}
+        <div className="tabs-row">
+          <div className="tabs" role="tablist" aria-label={t('lines.tabs')} onKeyDown={onTabKey}>
+            {tabs.map((value) => (
+              <button
+                key={value}
+                id={`${baseId}-tab-${value}`}
+                type="button"
+                role="tab"
+                className="tab"
+                aria-selected={tab === value}
+                aria-controls={`${baseId}-panel`}
+                tabIndex={tab === value ? 0 : -1}
+                onClick={() => setTab(value)}
+              >
+                {value === 'bank' ? t('lines.tab.bank') : t('lines.tab.books')}
+              </button>
+            ))}
+          </div>
+          {tab === 'books' ? (
+            <label className="tabs-extra">
+              <span className="filter-label">{t('lines.scope')}</span>
+              <select className="input select input-small" value={booksScope} onChange={(e) => setBooksScope(e.target.value === 'account' ? 'account' : 'company')}>
+                <option value="company">{t('lines.scope.company')}</option>
+                <option value="account">{t('lines.scope.account', { name: account.name })}</option>
+              </select>
+            </label>
+          ) : null}
         </div>
         <div id={`${baseId}-panel`} role="tabpanel" className="tabpanel" aria-labelledby={`${baseId}-tab-${tab}`}>
           {tab === 'bank' ? (
@@ -157,15 +168,6 @@ export function AccountViewScreen() {
               label={t('lines.table.books')}
               detail={(row) => bookDetail(i18n, row)}
               empty={inbox}
-              extra={
-                <label className="filter">
-                  <span className="filter-label">{t('lines.scope')}</span>
-                  <select className="input select input-small" value={booksScope} onChange={(e) => setBooksScope(e.target.value === 'account' ? 'account' : 'company')}>
-                    <option value="company">{t('lines.scope.company')}</option>
-                    <option value="account">{t('lines.scope.account', { name: account.name })}</option>
-                  </select>
-                </label>
-              }
             />
           )}
         </div>

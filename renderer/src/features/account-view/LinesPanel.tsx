@@ -25,8 +25,6 @@ interface LinesPanelProps<R> {
   rowKey(row: R): number;
   currency: string;
   label: string;
-  /** Above the table (e.g. the books scope). */
-  extra?: ReactNode;
   /** The selected row's details under the table. */
   detail(row: R): ReactNode;
   empty: ReactNode;
@@ -36,7 +34,7 @@ interface LinesPanelProps<R> {
  * One tab of the account view: filters, a virtual table fetched page by page as it scrolls,
  * and the keyboard (↑/↓ or j/k move the selection, / goes to the search).
  */
-export function LinesPanel<R>({ tab, rows, columns, rowKey, currency, label, extra, detail, empty }: LinesPanelProps<R>) {
+export function LinesPanel<R>({ tab, rows, columns, rowKey, currency, label, detail, empty }: LinesPanelProps<R>) {
   const { t, error: describe } = useI18n();
   const ensureRows = useAppStore((state) => state.ensureRows);
   const setFilter = useAppStore((state) => state.setLinesFilter);
@@ -94,10 +92,7 @@ export function LinesPanel<R>({ tab, rows, columns, rowKey, currency, label, ext
 
   return (
     <div className="lines-panel">
-      <div className="lines-bar">
-        <LinesToolbar filter={rows.filter} currency={currency} onChange={onChange} searchRef={searchRef} />
-        {extra}
-      </div>
+      <LinesToolbar filter={rows.filter} currency={currency} onChange={onChange} searchRef={searchRef} />
       {rows.error ? <Alert>{describe(rows.error)}</Alert> : null}
       {rows.total === 0 && !filtered ? empty : null}
       {rows.total === 0 && filtered ? <p className="muted lines-none" role="status">{t('lines.noMatch')}</p> : null}

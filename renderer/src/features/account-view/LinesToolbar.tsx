@@ -44,7 +44,12 @@ function AmountBound({
 /** Search, date range, amount range and status of the account view's tables. */
 export function LinesToolbar({
   filter, currency, onChange, searchRef,
-}: { filter: LinesFilter; currency: string; onChange: (change: Partial<LinesFilter>) => void; searchRef: RefObject<HTMLInputElement | null> }) {
+}: {
+  filter: LinesFilter;
+  currency: string;
+  onChange: (change: Partial<LinesFilter>) => void;
+  searchRef: RefObject<HTMLInputElement | null>;
+}) {
   const { t } = useI18n();
   const [search, setSearch] = useState(filter.search);
   useEffect(() => {

@@ -46,18 +46,18 @@ export function bankColumns(i18n: I18n): Column<BankLineRow>[] {
 export function bookColumns(i18n: I18n): Column<BookItemRow>[] {
   const { t, date } = i18n;
   return [
-    { id: 'date', header: t('lines.col.date'), width: '120px', sortKey: 'date', cell: (row) => <span className="nowrap">{date(row.date)}</span> },
+    { id: 'date', header: t('lines.col.date'), width: '112px', sortKey: 'date', cell: (row) => <span className="nowrap">{date(row.date)}</span> },
     {
-      id: 'document', header: t('lines.col.document'), width: '150px',
+      id: 'document', header: t('lines.col.document'), width: '140px',
       // Exports without a document number still carry the reference the payer will quote.
       cell: (row) => <span className={row.documentNumber ? 'mono clip' : 'mono clip muted'} title={row.documentNumber ?? row.paymentReference ?? ''}>{row.documentNumber ?? row.paymentReference ?? ''}</span>,
     },
-    { id: 'kind', header: t('lines.col.kind'), width: '120px', cell: (row) => <span className="muted">{t(`lines.kind.${row.kind}`)}</span> },
-    { id: 'counterparty', header: t('lines.col.counterparty'), width: '230px', cell: (row) => <Clip text={row.counterpartyName ?? ''} sub={row.taxId} /> },
-    { id: 'description', header: t('lines.col.description'), width: 'auto', sortKey: 'description', cell: (row) => <Clip text={row.description} /> },
-    { id: 'due', header: t('lines.col.due'), width: '120px', cell: (row) => (row.dueDate ? <span className="nowrap muted">{date(row.dueDate)}</span> : null) },
-    { id: 'amount', header: t('lines.col.amount'), width: '150px', numeric: true, sortKey: 'amount', cell: (row) => <Amount minor={row.amountMinor} currency={row.currency} /> },
-    { id: 'open', header: t('lines.col.open'), width: '150px', numeric: true, cell: (row) => <Amount minor={row.openAmountMinor} currency={row.currency} /> },
-    { id: 'status', header: t('lines.col.status'), width: '130px', cell: (row) => <Status status={row.status} t={t} /> },
+    { id: 'kind', header: t('lines.col.kind'), width: '112px', cell: (row) => <span className="muted">{t(`lines.kind.${row.kind}`)}</span> },
+    // The description (the export's text) is in the tooltip and in the selected item's details.
+    { id: 'counterparty', header: t('lines.col.counterparty'), width: 'auto', cell: (row) => <Clip text={row.counterpartyName ?? row.description} sub={row.taxId} /> },
+    { id: 'due', header: t('lines.col.due'), width: '112px', cell: (row) => (row.dueDate ? <span className="nowrap muted">{date(row.dueDate)}</span> : null) },
+    { id: 'amount', header: t('lines.col.amount'), width: '140px', numeric: true, sortKey: 'amount', cell: (row) => <Amount minor={row.amountMinor} currency={row.currency} /> },
+    { id: 'open', header: t('lines.col.open'), width: '140px', numeric: true, cell: (row) => <Amount minor={row.openAmountMinor} currency={row.currency} /> },
+    { id: 'status', header: t('lines.col.status'), width: '136px', cell: (row) => <Status status={row.status} t={t} /> },
   ];
 }

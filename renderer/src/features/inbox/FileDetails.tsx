@@ -3,6 +3,7 @@ import type { BooksSummary, ImportPreview, StatementSummary } from '../../../../
 import { Amount } from '../../components/Amount.js';
 import { Icon } from '../../components/Icon.js';
 import { useI18n } from '../../i18n/use-i18n.js';
+import { useAppStore } from '../../stores/store-context.js';
 import { formatIban } from '../accounts/format-iban.js';
 import { describeDiagnostic } from './inbox-labels.js';
 
@@ -21,10 +22,21 @@ function accountLabel(statement: StatementSummary): string {
   return statement.account.number ?? (r.kind === 'create' ? r.name : '—');
 }
 
+/**
+ * The statement's currency; a spreadsheet without a currency column takes the one of the
+ * account it goes to ('XXX' is ISO's "no currency").
+ */
+function useStatementCurrency(statement: StatementSummary): string {
+  const known = statement.currency && statement.currency !== 'XXX' ? statement.currency : null;
+  const accountId = statement.resolution.kind === 'existing' ? statement.resolution.accountId : null;
+  const ofAccount = useAppStore((state) => state.accounts.find((a) => a.id === accountId)?.currency ?? null);
+  return known ?? ofAccount ?? statement.account.currency ?? 'XXX';
+}
+
 /** Opening and closing balance, and whether the movements add up from one to the other. */
 function BalanceCheck({ statement }: { statement: StatementSummary }) {
   const { t } = useI18n();
-  const currency = statement.currency ?? 'XXX';
+  const currency = useStatementCurrency(statement);
   const figures = statement.openingBalance || statement.closingBalance ? (
     <span className="balance-figures">
       {statement.openingBalance ? <Amount minor={statement.openingBalance.amountMinor} currency={currency} /> : '—'}
@@ -50,6 +62,11 @@ function BalanceCheck({ statement }: { statement: StatementSummary }) {
   return <span className="balance muted">{t('inbox.balance.unchecked')} {figures}</span>;
 }
 
+function StatementCurrency({ statement }: { statement: StatementSummary }) {
+  const currency = useStatementCurrency(statement);
+  return currency === 'XXX' ? null : <span className="muted"> · {currency}</span>;
+}
+
 /** One row per statement of a bank file: account, period, lines, balances, what is new. */
 export function StatementsTable({ preview, label, showAccount = true }: { preview: ImportPreview; label: string; showAccount?: boolean }) {
   const { t, number } = useI18n();
@@ -73,7 +90,7 @@ export function StatementsTable({ preview, label, showAccount = true }: { previe
               <td>
                 <span className="cell-strong">{accountLabel(statement)}</span>
                 {statement.resolution.kind === 'create' ? <span className="tag">{t('inbox.account.newTag')}</span> : null}
-                {statement.currency ? <span className="muted"> · {statement.currency}</span> : null}
+                <StatementCurrency statement={statement} />
               </td>
             ) : null}
             <td><Period from={statement.periodFrom} to={statement.periodTo} /></td>

@@ -24,6 +24,10 @@ export function ImportRunning({ run, files }: { run: ImportRun; files: readonly 
   const cancel = useAppStore((state) => state.cancelImport);
   const index = run.fileIds.findIndex((id) => id === run.currentId);
   const current = files.find((file) => file.id === run.currentId);
+  // Files done plus the share of the current one, in percent of the whole run.
+  const progress = current?.progress;
+  const share = progress && progress.total ? Math.min(1, progress.done / progress.total) : 0;
+  const percent = Math.round(((Math.max(0, index) + share) / Math.max(1, run.fileIds.length)) * 100);
   return (
     <section className="panel run-panel" aria-label={t('inbox.run.label')}>
       <div className="run-head">
@@ -36,7 +40,7 @@ export function ImportRunning({ run, files }: { run: ImportRun; files: readonly 
           {t('inbox.run.cancel')}
         </button>
       </div>
-      <ProgressBar label={t('inbox.run.label')} done={Math.max(0, index)} total={run.fileIds.length} />
+      <ProgressBar label={t('inbox.run.label')} done={percent} total={100} />
     </section>
   );
 }
@@ -62,7 +66,7 @@ export function ImportSummary({ run, files }: { run: ImportRun; files: readonly 
   const booksTarget = accountIds[0] ?? firstAccount;
 
   return (
-    <section className="panel summary-panel" aria-labelledby="import-summary-title" data-testid="import-summary">
+    <section className={run.cancelled ? 'panel summary-panel summary-cancelled' : 'panel summary-panel'} aria-labelledby="import-summary-title" data-testid="import-summary">
       <h2 id="import-summary-title" className="section-title">
         <Icon name={run.cancelled ? 'warning' : 'check'} className={run.cancelled ? 'text-pending' : 'text-ok'} />
         {run.cancelled ? t('inbox.summary.cancelled') : t('inbox.summary.title')}

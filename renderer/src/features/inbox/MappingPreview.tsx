@@ -58,7 +58,8 @@ export function MappingPreview({ draft, layout, live, fileName }: { draft: Tabul
   const preview = live.preview;
   const spreadsheet = preview?.format === 'xlsx' || preview?.format === 'xls';
   const rows = readRows(draft, layout.sampleRows, spreadsheet);
-  const currency = preview?.statements.find((s) => s.currency)?.currency ?? preview?.books?.currencies[0] ?? null;
+  // 'XXX' is ISO's "no currency": amounts then show as plain numbers.
+  const currency = preview?.statements.find((s) => s.currency && s.currency !== 'XXX')?.currency ?? preview?.books?.currencies[0] ?? null;
 
   return (
     <section className="mapping-preview" aria-labelledby="mapping-preview-title" aria-busy={live.pending}>
