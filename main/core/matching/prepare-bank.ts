@@ -3,13 +3,12 @@
  * and the books counterparties each line may be from, found by token blocking (rarity-weighted
  * postings of name tokens and 4-letter prefixes, capped) and then scored with `nameSimilarity`.
  */
-import { toDayNumber } from '../importers/dates.js';
 import { normalizeIban } from '../importers/iban.js';
 import type { BooksIndex } from './prepare-books.js';
-import { letterSignature, sameAmountKey } from './prepare-books.js';
+import { dayParser, letterSignature, sameAmountKey } from './prepare-books.js';
 import { canonicalTaxId, extractTextEvidence, type TextEvidence } from './references.js';
 import { nameSimilarity } from './similarity.js';
-import { descriptionTokens, nameTokens, textHints, type TextHints } from './text.js';
+import { descriptionTokens, foldText, foldedHints, foldedTokens, nameTokens, type TextHints } from './text.js';
 import type { LearnedAlias, MatchBankLine, OwnAccount } from './types.js';
 
 /** A books counterparty a bank line may be from. */
@@ -162,35 +161,38 @@ export function prepareBank(lines: readonly MatchBankLine[], books: BooksIndex, 
   const sameLines = new Map<string, number>();
   const score = new Float64Array(books.parties.length);
   const touched: number[] = [];
+  const day = dayParser();
+  const ranking = (a: PartyHit, b: PartyHit): number => Number(b.taxId || b.alias) - Number(a.taxId || a.alias) || b.sim - a.sim || a.party - b.party;
   lines.forEach((line, i) => {
     bank.ids.push(line.id);
     bank.idIndex.set(line.id, i);
     bank.account.push(line.accountId);
     bank.amount[i] = line.amountMinor;
     bank.currency.push(line.currency.toUpperCase());
-    bank.day[i] = toDayNumber(line.valueDate && line.bookingDate > line.valueDate ? line.valueDate : line.bookingDate);
+    bank.day[i] = day(line.valueDate && line.bookingDate > line.valueDate ? line.valueDate : line.bookingDate);
     const hasName = line.counterpartyName !== undefined && line.counterpartyName.trim() !== '';
+    const folded = foldText(line.description);
+    let tokens: string[];
+    if (hasName) {
+      // Name fields repeat (the same payer every month): cache them; free texts rarely repeat.
+      const name = line.counterpartyName ?? '';
+      const cached = tokenCache.get(name);
+      tokens = cached ?? nameTokens(name);
+      if (!cached) tokenCache.set(name, tokens);
+    } else tokens = foldedTokens(folded);
     const text = hasName ? (line.counterpartyName ?? '') : line.description;
-    const cacheKey = `${hasName ? 'N' : 'D'}${text}`;
-    let tokens = tokenCache.get(cacheKey);
-    if (!tokens) {
-      tokens = hasName ? nameTokens(text) : descriptionTokens(text);
-      tokenCache.set(cacheKey, tokens);
-    }
     bank.tokens.push(tokens);
     bank.fromDescription[i] = hasName ? 0 : 1;
     bank.truncated[i] = text.trim().length >= 28 ? 1 : 0;
     const ev = extractTextEvidence(line.description, line.references);
     bank.evidence.push(ev);
-    const taxIds = new Set(ev.taxIds);
-    if (line.counterpartyTaxId) taxIds.add(canonicalTaxId(line.counterpartyTaxId));
-    bank.taxIds.push([...taxIds]);
-    bank.hints.push(textHints(line.description));
+    const taxIds = line.counterpartyTaxId ? [...new Set([...ev.taxIds, canonicalTaxId(line.counterpartyTaxId)])] : ev.taxIds;
+    bank.taxIds.push(taxIds);
+    bank.hints.push(foldedHints(folded));
     const cpIban = line.counterpartyIban ? normalizeIban(line.counterpartyIban) : '';
     bank.ownIban[i] = (cpIban !== '' && ownIbans.has(cpIban)) || ev.ibans.some((x) => ownIbans.has(x)) ? 1 : 0;
     bank.ownFlag[i] = line.isOwnAccountTransfer || (cardAccounts.has(line.accountId) && line.amountMinor > 0) ? 1 : 0;
 
-    const hits = new Map<number, PartyHit>();
     const nameKeyOf = `${bank.fromDescription[i]}${bank.truncated[i]}${tokens.join(' ')}`;
     let byName = nameHitCache.get(nameKeyOf);
     if (!byName) {
@@ -199,19 +201,25 @@ export function prepareBank(lines: readonly MatchBankLine[], books: BooksIndex, 
         const sim = lineToPartySimilarity(bank, books, i, p);
         if (sim >= MIN_SIM) byName.push({ party: p, sim, taxId: false, alias: false });
       }
+      byName.sort(ranking);
       nameHitCache.set(nameKeyOf, byName);
     }
-    for (const h of byName) hits.set(h.party, h);
-    for (const t of taxIds) {
-      const p = books.partyByTaxId.get(t);
-      if (p !== undefined) hits.set(p, { party: p, sim: hits.get(p)?.sim ?? lineToPartySimilarity(bank, books, i, p), taxId: true, alias: false });
+    const aliased = aliasesIdx.byToken.size === 0 ? [] : aliasParties(aliasesIdx, hasName ? descriptionTokens(text) : tokens);
+    let kept: PartyHit[];
+    if (taxIds.length === 0 && aliased.length === 0) kept = byName.length > PARTIES_KEPT ? byName.slice(0, PARTIES_KEPT) : byName;
+    else {
+      const hits = new Map<number, PartyHit>();
+      for (const h of byName) hits.set(h.party, h);
+      for (const t of taxIds) {
+        const p = books.partyByTaxId.get(t);
+        if (p !== undefined) hits.set(p, { party: p, sim: hits.get(p)?.sim ?? lineToPartySimilarity(bank, books, i, p), taxId: true, alias: false });
+      }
+      for (const p of aliased) {
+        const prev = hits.get(p);
+        hits.set(p, { party: p, sim: prev?.sim ?? lineToPartySimilarity(bank, books, i, p), taxId: prev?.taxId ?? false, alias: true });
+      }
+      kept = [...hits.values()].sort(ranking).slice(0, PARTIES_KEPT);
     }
-    for (const p of aliasesIdx.byToken.size === 0 ? [] : aliasParties(aliasesIdx, hasName ? descriptionTokens(text) : tokens)) {
-      const prev = hits.get(p);
-      hits.set(p, { party: p, sim: prev?.sim ?? lineToPartySimilarity(bank, books, i, p), taxId: prev?.taxId ?? false, alias: true });
-    }
-    const ranked = [...hits.values()].sort((a, b) => Number(b.taxId || b.alias) - Number(a.taxId || a.alias) || b.sim - a.sim || a.party - b.party);
-    const kept = ranked.slice(0, PARTIES_KEPT);
     bank.parties.push(kept);
     const top = kept[0];
     if (top && (top.taxId || top.alias || top.sim >= 0.6)) {

@@ -63,6 +63,19 @@ function push<K>(map: Map<K, number[]>, key: K, value: number): void {
   } else map.set(key, [value]);
 }
 
+/** A YYYY-MM-DD → day-number parser that remembers the dates it has seen (a run has few distinct dates). */
+export function dayParser(): (iso: string) => number {
+  const cache = new Map<string, number>();
+  return (iso) => {
+    let d = cache.get(iso);
+    if (d === undefined) {
+      d = toDayNumber(iso);
+      cache.set(iso, d);
+    }
+    return d;
+  };
+}
+
 /** A token's letters sorted ("QUMITOR" and "QUIMTOR" share "IMOQRTU"). */
 export function letterSignature(token: string): string {
   return [...token].sort().join('');
@@ -123,10 +136,11 @@ export function prepareBooks(items: readonly MatchBookItem[]): BooksIndex {
   const party = new Int32Array(n);
   const currency: string[] = [];
   const idIndex = new Map<string, number>();
+  const parse = dayParser();
   items.forEach((item, i) => {
     amount[i] = item.openAmountMinor;
-    day[i] = toDayNumber(item.date);
-    endDay[i] = item.dueDate ? Math.max(day[i] ?? 0, toDayNumber(item.dueDate)) : (day[i] ?? 0);
+    day[i] = parse(item.date);
+    endDay[i] = item.dueDate ? Math.max(day[i] ?? 0, parse(item.dueDate)) : (day[i] ?? 0);
     currency.push(item.currency.toUpperCase());
     idIndex.set(item.id, i);
   });

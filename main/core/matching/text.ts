@@ -7,8 +7,9 @@
 
 /** Upper case, no accents, every run of non-alphanumerics one space, trimmed ("Nº 12-A" → "N 12 A"). */
 export function foldText(text: string): string {
-  const plain = text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toUpperCase();
-  return plain.replace(/[^A-Z0-9]+/g, ' ').trim();
+  // Bank texts are mostly ASCII already: skip the Unicode decomposition then.
+  const plain = /[^\x00-\x7f]/.test(text) ? text.normalize('NFD').replace(/[\u0300-\u036f]/g, '') : text;
+  return plain.toUpperCase().replace(/[^A-Z0-9]+/g, ' ').trim();
 }
 
 /**
@@ -79,8 +80,13 @@ export function nameTokens(name: string): string[] {
  * anything with a digit, legal forms and stop words removed.
  */
 export function descriptionTokens(description: string): string[] {
+  return foldedTokens(foldName(description));
+}
+
+/** `descriptionTokens` of a text already folded with `foldText` (dotted abbreviations then stay split). */
+export function foldedTokens(folded: string): string[] {
   const out: string[] = [];
-  for (const raw of foldName(description).split(' ')) {
+  for (const raw of folded.split(' ')) {
     if (raw.length < 2 || /\d/.test(raw) || isCardMask(raw)) continue;
     const t = canonicalToken(raw);
     if (BANK_NOISE.has(t) || LEGAL_FORMS.has(t) || STOP_WORDS.has(t)) continue;
@@ -117,7 +123,11 @@ const CARD_RE = /\b(TARJETA|TARJ|TDC|VISA|MASTERCARD|AMEX)\b/;
 
 /** What the text says about the line's nature (bank charge, interest, tax, transfer, card). */
 export function textHints(description: string): TextHints {
-  const t = foldText(description);
+  return foldedHints(foldText(description));
+}
+
+/** `textHints` of a text already folded with `foldText`. */
+export function foldedHints(t: string): TextHints {
   return {
     bankCharge: CHARGE_RE.test(t),
     interest: INTEREST_RE.test(t),

@@ -81,7 +81,8 @@ function toRow(item: StoredItem): BookItemRow {
 export function listBookItems(db: Database, companyId: number, filter: BookItemsFilter, query: PageQuery): BookItemsPage {
   const extra: ExtraFilter = { where: [], params: {} };
   if (filter.accountId !== null) {
-    extra.where.push('i.account_id = @accountId');
+    // The account is the company's (checked by the caller): its entries are the company's too.
+    extra.scopeTerm = 'i.account_id = @accountId';
     extra.params.accountId = filter.accountId;
   }
   if (filter.kind !== null) {

@@ -48,6 +48,11 @@ export interface ListTable {
 export interface ExtraFilter {
   where: string[];
   params: Record<string, string | number>;
+  /**
+   * Replaces the table's `scope = @scope` term by a narrower one that implies it (the books of one
+   * account: `i.account_id = @accountId`), so SQLite uses that column's index.
+   */
+  scopeTerm?: string;
 }
 
 /** A page: the total of matching rows and the ids of this page, in order. */
@@ -101,12 +106,17 @@ function orderBy(t: ListTable, q: PageQuery, textAlias: string): string {
 
 const whereSql = (terms: string[]): string => terms.join(' AND ');
 
+/** True when the page reads the search table (a search, or the description sort): it must be refreshed first. */
+export function usesSearchTable(q: Pick<PageQuery, 'search' | 'sort'>): boolean {
+  return q.sort === 'description' || searchTerms(q.search).length > 0;
+}
+
 /** The page's ids and the total; `extra` adds the caller's own filters (account, kind). */
 export function pageOfIds(db: Database, t: ListTable, scopeId: number, q: PageQuery, extra: ExtraFilter): IdPage {
   const a = t.alias;
   const params: Params = { ...extra.params, scope: scopeId, limit: q.limit, offset: q.offset };
   const filters = rowFilters(t, q, extra, params);
-  const where = whereSql([`${a}.${t.scope} = @scope`, ...filters]);
+  const where = whereSql([extra.scopeTerm ?? `${a}.${t.scope} = @scope`, ...filters]);
   const terms = searchTerms(q.search);
   const page = 'LIMIT @limit OFFSET @offset';
 
@@ -115,7 +125,7 @@ export function pageOfIds(db: Database, t: ListTable, scopeId: number, q: PageQu
     const total = (count.get(params) as { n: number }).n;
     if (total <= q.offset) return { total, ids: [] };
     const sql =
-      q.sort === 'description' && filters.length === 0
+      q.sort === 'description' && filters.length === 0 && extra.scopeTerm === undefined
         ? `SELECT s.${t.searchId} AS id FROM ${t.searchTable} s WHERE s.${t.scope} = @scope
            ORDER BY s.sort_text ${q.direction === 'asc' ? 'ASC' : 'DESC'}, s.${t.searchId} ${q.direction === 'asc' ? 'ASC' : 'DESC'} ${page}`
         : q.sort === 'description'

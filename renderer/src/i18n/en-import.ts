@@ -67,6 +67,7 @@ export const enImport = {
   'inbox.account.createMany.one': 'Create the account the file names',
   'inbox.account.createMany.other': 'Create the {count} accounts the file names',
   'inbox.account.needed': 'Choose the account these lines belong to.',
+  'inbox.account.none': 'This company has no bank account yet to put these lines in.',
   'inbox.account.willCreate': 'The account is created when you import.',
   'inbox.account.found': 'Found by the account number in the file.',
   'inbox.account.newTag': 'New',

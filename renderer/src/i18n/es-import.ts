@@ -66,6 +66,7 @@ export const esImport: { readonly [K in keyof typeof enImport]: string } = {
   'inbox.account.createMany.one': 'Crear la cuenta que indica el archivo',
   'inbox.account.createMany.other': 'Crear las {count} cuentas que indica el archivo',
   'inbox.account.needed': 'Elija la cuenta a la que pertenecen estos movimientos.',
+  'inbox.account.none': 'Esta empresa aún no tiene una cuenta bancaria donde poner estos movimientos.',
   'inbox.account.willCreate': 'La cuenta se crea al importar.',
   'inbox.account.found': 'Encontrada por el número de cuenta del archivo.',
   'inbox.account.newTag': 'Nueva',

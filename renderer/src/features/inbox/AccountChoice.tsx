@@ -16,7 +16,8 @@ function matchedAccountId(preview: ImportPreview): number | null {
  * (created on import), or one the person chooses (required when the file does not say).
  */
 export function AccountChoice({ file, preview, disabled }: { file: InboxFile; preview: ImportPreview; disabled: boolean }) {
-  const { t, tn } = useI18n();
+  const { t, tn, language } = useI18n();
+  const navigate = useAppStore((state) => state.navigate);
   const id = useId();
   const setAccount = useAppStore((state) => state.setFileAccount);
   const accounts = useAppStore(useShallow((state) => state.accounts.filter((a) => a.companyId === file.companyId && !a.archived)));
@@ -51,9 +52,15 @@ export function AccountChoice({ file, preview, disabled }: { file: InboxFile; pr
           <option key={account.id} value={account.id}>{`${account.name} · ${account.currency}`}</option>
         ))}
       </select>
-      {choose ? (
+      {choose && accounts.length === 0 && !named ? (
         <p className="field-error">
-          {t('inbox.account.needed')} <span className="detail">{choose.reason}</span>
+          {t('inbox.account.none')}{' '}
+          <button type="button" className="btn btn-link" onClick={() => navigate('accounts')}>{t('accounts.empty.action')}</button>
+        </p>
+      ) : choose ? (
+        // The core's reason is English: shown in English, a tooltip in other languages.
+        <p className="field-error" title={language === 'en' ? undefined : choose.reason}>
+          {t('inbox.account.needed')} {language === 'en' ? <span className="detail">{choose.reason}</span> : null}
         </p>
       ) : creating ? (
         <p className="field-hint">{t('inbox.account.willCreate')}</p>

@@ -136,7 +136,15 @@ const SHOWN = 4;
 export function Diagnostics({ preview, label }: { preview: ImportPreview; label: string }) {
   const { t, number, language } = useI18n();
   const [all, setAll] = useState(false);
-  const list = preview.diagnostics.filter((d) => d.level !== 'info' || d.line === undefined);
+  // Two codes may say the same in the person's language: show each sentence once per line.
+  const seen = new Set<string>();
+  const list = preview.diagnostics.filter((d) => {
+    if (d.level === 'info' && d.line !== undefined) return false;
+    const key = `${describeDiagnostic(t, d).text}|${d.line ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
   if (list.length === 0) return null;
   const shown = all ? list : list.slice(0, SHOWN);
   return (
