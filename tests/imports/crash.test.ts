@@ -13,7 +13,7 @@ import { MIGRATIONS_DIR, makeTempDir } from '../core/support.js';
 import { commitStatementFile } from '../../main/core/imports/import-service.js';
 import { dailyMovements, norma43 } from './support/statement-files.js';
 
-const LINES = 20_000;
+const LINES = 8_000;
 const TRIALS = 60;
 const repoRoot = process.cwd();
 
@@ -185,5 +185,5 @@ describe('an import killed with SIGKILL', () => {
     );
     expect(seen.nothing + seen.whole).toBe(TRIALS);
     expect(seen.killedInsideTransaction).toBeGreaterThan(0);
-  }, 120_000);
+  }, 240_000);
 });
