@@ -101,3 +101,42 @@ export const MX_MOVEMENTS: ReadonlyArray<readonly [string, number, number]> = [
   ['2025-10-18', 3200000, 14479875], ['2025-10-20', -1250000, 13229875], ['2025-10-22', -12500, 13217375],
   ['2025-10-25', 350000, 13567375], ['2025-10-28', -89900, 13477475], ['2025-10-30', 2800000, 16277475],
 ];
+
+/** One BIFF record: type and data. */
+export function biffRecord(type: number, data: ArrayLike<number> = []): Uint8Array {
+  const out = new Uint8Array(4 + data.length);
+  out.set([type & 0xff, type >> 8, data.length & 0xff, data.length >> 8]);
+  out.set(Array.from(data), 4);
+  return out;
+}
+
+/** Little-endian bytes of an unsigned integer. */
+export function le(value: number, bytes: 2 | 4): number[] {
+  return Array.from({ length: bytes }, (_, i) => Math.floor(value / 2 ** (8 * i)) & 0xff);
+}
+
+/** A legacy .xls: the records as its Workbook stream inside a compound file written by SheetJS. */
+export function biffWorkbook(records: Uint8Array[]): Uint8Array {
+  const stream = new Uint8Array(Buffer.concat(records));
+  const cfb = XLSX.CFB.utils.cfb_new();
+  XLSX.CFB.utils.cfb_add(cfb, 'Workbook', stream);
+  const out: unknown = XLSX.CFB.write(cfb, { type: 'array' });
+  if (!(out instanceof Uint8Array)) throw new Error('SheetJS did not write a compound file');
+  return out;
+}
+
+/** The entries of a zip (an .xlsx) as name and bytes, read with SheetJS's CFB reader. */
+export function zipEntries(bytes: Uint8Array): Array<{ name: string; content: Uint8Array }> {
+  const zip: unknown = XLSX.CFB.read(bytes, { type: 'array' });
+  const index: unknown = typeof zip === 'object' && zip !== null && 'FileIndex' in zip ? zip.FileIndex : [];
+  const paths: unknown = typeof zip === 'object' && zip !== null && 'FullPaths' in zip ? zip.FullPaths : [];
+  if (!Array.isArray(index) || !Array.isArray(paths)) return [];
+  const out: Array<{ name: string; content: Uint8Array }> = [];
+  index.forEach((entry: unknown, i) => {
+    const path: unknown = paths[i];
+    const content: unknown = typeof entry === 'object' && entry !== null && 'content' in entry ? entry.content : undefined;
+    const name = typeof path === 'string' ? path.replace(/^[^/]*\//, '') : '';
+    if (name !== '' && content instanceof Uint8Array) out.push({ name, content });
+  });
+  return out;
+}

@@ -13,7 +13,7 @@ import { tabularLayoutSchema } from '../../main/core/contract/books-schemas.js';
 import { parseIsoDateTime } from '../../main/core/importers/dates.js';
 import { isParseError } from '../../main/core/importers/errors.js';
 import { parseBankTable, parseBooksTable, readGrid, toContractLayout } from '../../main/core/importers/tabular/index.js';
-import { tabular, workbook } from './tabular-support.js';
+import { buildZip, tabular, workbook, zipEntries } from './tabular-support.js';
 
 const RUNS = Number(process.env.TABULAR_FUZZ_RUNS ?? 400);
 const counters = new Map<string, { cases: number; results: number; coreErrors: number; parseErrors: number }>();
@@ -164,6 +164,36 @@ describe('tabular importer under random and mutated input', { timeout: 300_000 }
     fc.assert(
       fc.property(prefix, fc.uint8Array({ maxLength: 3000 }), (p, body) => {
         exercise('random bytes', new Uint8Array(Buffer.concat([p, body])));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('hostile edits inside the XML of an .xlsx (huge cell references, ranges, entities)', () => {
+    const base = workbook([['Fecha', 'Concepto', 'Importe'], ...Array.from({ length: 20 }, (_, i) => [new Date(Date.UTC(2025, 0, 1 + i)), `Mov ${i}`, i - 5.25])]);
+    const entries = zipEntries(base);
+    const tokens = ['r="XFD1048576"', 'r="A999999999"', 'r="ZZZZZZZ1"', '<c r="B2" t="s"><v>99999999</v></c>', '<c r="C3"><v>1e308</v></c>', '<c r="D4" s="999999"><v>1</v></c>', '<row r="4294967296">', '<mergeCell ref="A1:XFD1048576"/>', '<dimension ref="A1:XFD1048576"/>', '&#xFFFFFFFF;', '<f t="shared" ref="A1:XFD1048576" si="0">A1</f>'];
+    const edit = fc.record({ entry: fc.nat(), at: fc.nat(), op: fc.integer({ min: 0, max: 2 }), token: fc.constantFrom(...tokens), cut: fc.integer({ min: 1, max: 40 }), char: fc.integer({ min: 0, max: 127 }) });
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 3 }), (edits) => {
+        const texts = entries.map((e) => Buffer.from(e.content).toString('latin1'));
+        for (const e of edits) {
+          const k = e.entry % texts.length;
+          const t = texts[k] ?? '';
+          const at = e.at % (t.length + 1);
+          texts[k] = e.op === 0 ? t.slice(0, at) + e.token + t.slice(at) : e.op === 1 ? t.slice(0, at) + t.slice(at + e.cut) : t.slice(0, at) + String.fromCharCode(e.char) + t.slice(at + 1);
+        }
+        exercise('edited xlsx XML', buildZip(entries.map((e, i) => ({ name: e.name, data: new Uint8Array(Buffer.from(texts[i] ?? '', 'latin1')) }))));
+      }),
+      { numRuns: Math.ceil(RUNS / 2) },
+    );
+  });
+
+  it('mutations of a legacy .xls written here (BIFF8 records)', () => {
+    const base = workbook([['Extracto'], [], ['Fecha', 'Concepto', 'Importe', 'Saldo'], ...Array.from({ length: 30 }, (_, i) => [new Date(Date.UTC(2025, 0, 1 + i)), `Mov ${i}`, i - 10.5, 1000 + i])], 'biff8');
+    fc.assert(
+      fc.property(fc.array(mutation, { minLength: 1, maxLength: 4 }), (mutations) => {
+        exercise('mutated BIFF8 workbook', mutate(base, mutations));
       }),
       { numRuns: RUNS },
     );

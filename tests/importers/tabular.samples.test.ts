@@ -164,6 +164,6 @@ describe('the same 15 Mexican movements in five layouts', () => {
     expect(inverted).toMatchObject({ signConvention: 'inverted', headerRow: 4, dateOrder: 'ymd', balanceVerified: true });
     expect(inverted.reasons.join(' ')).toMatch(/sign reversed/);
     const flagged = detectLayout(readGrid(tabular('own_mx_dc_flag_newest_first_inverted.csv')).grid, { side: 'bank' });
-    expect(flagged).toMatchObject({ signConvention: 'dc_flag', rowOrder: 'newest_first', decimalSeparator: ',', dateOrder: 'dmy' });
+    expect(flagged).toMatchObject({ signConvention: 'dc_flag', rowOrder: 'newest_first', decimalSeparator: ',', dateOrder: 'dmy', flagValues: { in: ['abono'], out: ['cargo'] } });
   });
 });

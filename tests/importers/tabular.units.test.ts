@@ -5,7 +5,7 @@ import { dateShape, decideDateOrder, parseDateCell, serialToIso } from '../../ma
 import { canonicalRoles, matchHeader, normalizeHeader, resolveRole } from '../../main/core/importers/tabular/headers.js';
 import { decodeEntities, htmlToRows } from '../../main/core/importers/tabular/html.js';
 import { normalizeBody, parseAmountCell, separatorEvidence, tokenizeAmount } from '../../main/core/importers/tabular/numbers.js';
-import { numberToDecimal } from '../../main/core/importers/tabular/sheet.js';
+import { numberToDecimal } from '../../main/core/importers/tabular/sheet-format.js';
 import { chronological, debitCreditMovement, fitBalance, flagDirection } from '../../main/core/importers/tabular/signs.js';
 import { sniffBomlessUtf16, sniffContainer, sniffHtmlCharset } from '../../main/core/importers/tabular/sniff.js';
 import { checkTaxId, isValidRfc, rfcCheckDigit } from '../../main/core/importers/tax-ids.js';

@@ -1,7 +1,9 @@
 // bankLines.list on a real database seeded through the import service: search (case and accents
 // ignored), filters, sorts both ways with ties broken by id, paging totals, status, not_found.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BankLineRow } from '../../main/core/contract/index.js';
+import { methods, type BankLineRow } from '../../main/core/contract/index.js';
+import { pageOfIds, type ListTable } from '../../main/core/queries/page-sql.js';
+import { refreshSearchIndex } from '../../main/core/queries/search-index.js';
 import { mt940, dailyMovements } from '../imports/support/statement-files.js';
 import { commit, companyWithAccount } from '../imports/support/harness.js';
 import { allPages, descriptionKey, expectedOrder, MOVEMENTS, openImportTest, seedBank, type BankQuery } from './support.js';
@@ -128,5 +130,25 @@ describe('bankLines.list rows, sorts and pages', () => {
 
   it('answers not_found for an account that does not exist', async () => {
     expect(await t.cli.err('bankLines.list', { accountId: 999_999 })).toMatchObject({ code: 'not_found' });
+  });
+});
+
+describe('the two plans of a filtered search', () => {
+  it('give the same pages whether the filtered rows are walked or the search rows are scanned', () => {
+    const table: ListTable = { side: 'bank', table: 'bank_lines', alias: 'l', scope: 'account_id', dateColumn: 'booking_date', searchTable: 'bank_line_search', searchId: 'line_id' };
+    refreshSearchIndex(t.core.deps.db, 'bank');
+    const cases: Array<Omit<BankQuery, 'accountId'>> = [
+      { search: 'c', from: '2025-03-04' },
+      { search: 'cafe', minAmountMinor: 2000, sort: 'amount', direction: 'asc' },
+      { search: 'e', to: '2025-03-05', sort: 'description', limit: 2, offset: 1 },
+      { search: 'c', from: '2025-03-04', offset: 50 },
+      { search: 'zzz', from: '2025-03-01' },
+    ];
+    for (const input of cases) {
+      const { accountId: id, ...query } = methods['bankLines.list'].input.parse({ accountId, ...input });
+      const walked = pageOfIds(t.core.deps.db, table, id, query, { where: [], params: {} });
+      const scanned = pageOfIds(t.core.deps.db, table, id, query, { where: [], params: {} }, 0);
+      expect(scanned, JSON.stringify(input)).toEqual(walked);
+    }
   });
 });

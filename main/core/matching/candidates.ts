@@ -10,13 +10,19 @@ export { pairScratch, type PairScratch } from './context.js';
 import { differenceTreatment, signedDateGap, emptyFeatures, fxRateOn, scoreFeatures, setAmountFeatures, setDateFeatures, type Draft } from './draft.js';
 import { F } from './model.js';
 import { partyHit } from './prepare-bank.js';
-import { countInAmountRange } from './prepare-books.js';
+import { countInAmountRange, lowerBound } from './prepare-books.js';
 import { toleranceFor } from './params.js';
 import { isStrongKey } from './references.js';
 
 const MAX_REF_POSTING = 50;
+/** Counterparties with more open items than this are searched by amount, not item by item. */
+const BIG_PARTY = 48;
+/** Partial-payment candidates taken from such a counterparty (due closest to the payment). */
+const BIG_PARTY_PARTIALS = 12;
 /** Exact-amount items of counterparties the line does not name that are scored (closest dates). */
 const MAX_UNNAMED = 12;
+/** Candidates below this pair probability (0.1%) are not kept, except a line's best. */
+const MIN_KEPT_LOGIT = Math.log(0.001 / 0.999);
 /** Logit distance under which two candidates count as equally good for the ambiguity feature. */
 export const AMBIGUITY_MARGIN = 0.5;
 
@@ -72,6 +78,7 @@ export function evaluatePair(ctx: MatchContext, line: number, item: number, ev: 
   let alloc = open;
   let partial = false;
   if (Math.abs(diff) > tol) {
+    if (books.kinds[item] === 'ledger_entry') return false; // a booked movement is matched whole
     const named = ev.ref > 0 || ev.taxId || ev.alias || ev.sim >= 0.5;
     const clearlyPart = Math.abs(amt) <= 0.9 * Math.abs(expected);
     if (!(Math.abs(amt) < Math.abs(expected) && named && (ev.ref > 0 || clearlyPart))) return false;
@@ -168,6 +175,36 @@ export function markUniqueExact(drafts: readonly Draft[], exactNamed: number): v
   }
 }
 
+/**
+ * Up to `k` items of `posting` (sorted by due day) inside the line's date window, nearest due day
+ * first: a binary search, then outwards. Round amounts shared by thousands of items cost O(log n + k).
+ */
+function nearestByDue(ctx: MatchContext, posting: readonly number[], day: number, k: number, keep: (i: number) => boolean, out: number[]): void {
+  const endDay = ctx.books.endDay;
+  let lo = 0;
+  let hi = posting.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((endDay[posting[mid] ?? 0] ?? 0) < day) lo = mid + 1;
+    else hi = mid;
+  }
+  let left = lo - 1;
+  let right = lo;
+  let taken = 0;
+  while (taken < k && (left >= 0 || right < posting.length)) {
+    const li = left >= 0 ? (posting[left] ?? 0) : -1;
+    const ri = right < posting.length ? (posting[right] ?? 0) : -1;
+    const takeLeft = ri < 0 || (li >= 0 && day - (endDay[li] ?? 0) <= (endDay[ri] ?? 0) - day);
+    const i = takeLeft ? li : ri;
+    if (takeLeft) left--;
+    else right++;
+    if (keep(i) && inDateWindow(ctx, day, i)) {
+      out.push(i);
+      taken++;
+    }
+  }
+}
+
 /** All scored 1:1 drafts of one bank line, best first, at most `limits.maxCandidatesPerLine`. */
 export function oneToOneDrafts(ctx: MatchContext, line: number): { drafts: Draft[]; scored: number } {
   const { bank, books, params } = ctx;
@@ -189,13 +226,31 @@ export function oneToOneDrafts(ctx: MatchContext, line: number): { drafts: Draft
     }
   };
   for (const i of refs.keys()) if (inDateWindow(ctx, day, i, 2)) add(i);
+  const tol = toleranceFor(params, amt);
   for (const hit of bank.parties[line] ?? []) {
-    for (const i of books.parties[hit.party]?.items ?? []) if (Math.sign(books.amount[i] ?? 0) === Math.sign(amt) && inDateWindow(ctx, day, i)) add(i);
+    const party = books.parties[hit.party];
+    if (!party) continue;
+    if (party.items.length <= BIG_PARTY) {
+      for (const i of party.items) if (Math.sign(books.amount[i] ?? 0) === Math.sign(amt) && inDateWindow(ctx, day, i)) add(i);
+      continue;
+    }
+    // A counterparty with hundreds of open items (a utility, a landlord): its items near the
+    // amount, and as partial-payment candidates only the few invoices due closest to the payment.
+    const { order, amounts } = party.byAmount;
+    for (let k = lowerBound(amounts, amt - tol); k < amounts.length && (amounts[k] ?? 0) <= amt + tol; k++) {
+      const i = order[k] ?? 0;
+      if (inDateWindow(ctx, day, i)) add(i);
+    }
+    const partials = party.items.filter((i) => books.kinds[i] !== 'ledger_entry' && Math.sign(books.amount[i] ?? 0) === Math.sign(amt)
+      && Math.abs(books.amount[i] ?? 0) > Math.abs(amt) && inDateWindow(ctx, day, i));
+    const due = (i: number): number => Math.abs(day - (books.endDay[i] ?? 0));
+    for (const i of partials.sort((x, y) => due(x) - due(y) || x - y).slice(0, BIG_PARTY_PARTIALS)) add(i);
   }
   const unnamedExact: number[] = [];
   const exact = books.exactIndex.get(cur);
   for (let a = amt - params.roundingMinor; exact && a <= amt + params.roundingMinor; a++) {
-    for (const i of exact.get(a) ?? []) if (stamp[i] !== mark && inDateWindow(ctx, day, i)) unnamedExact.push(i);
+    const posting = exact.get(a);
+    if (posting) nearestByDue(ctx, posting, day, MAX_UNNAMED, (i) => stamp[i] !== mark, unnamedExact);
   }
   if (unnamedExact.length > MAX_UNNAMED) {
     const gap = (i: number): number => Math.abs(day - (books.endDay[i] ?? 0));
@@ -203,7 +258,6 @@ export function oneToOneDrafts(ctx: MatchContext, line: number): { drafts: Draft
     unnamedExact.length = MAX_UNNAMED;
   }
   for (const i of unnamedExact) add(i);
-  const tol = toleranceFor(params, amt);
   const blockSize = countInAmountRange(books, cur, amt - tol, amt + tol);
   const scratch = ctx.pairScratch;
   const items: number[] = [];
@@ -227,6 +281,8 @@ export function oneToOneDrafts(ctx: MatchContext, line: number): { drafts: Draft
   const { ambiguity, logits, best } = rankCandidates(ctx, base, params.limits.maxCandidatesPerLine);
   const drafts: Draft[] = [];
   for (const k of best) {
+    // Below the proposal floor a draft can only ever be listed; keep just the line's best one.
+    if (drafts.length > 0 && (logits[k] ?? 0) < MIN_KEPT_LOGIT) break;
     const item = items[k] ?? 0;
     evaluatePair(ctx, line, item, evs[k] as PairEvidence, scratch);
     scratch.f[F.ambiguity] = ambiguity[k] ?? 0;

@@ -101,12 +101,14 @@ export function buildFxTable(rates: readonly FxRate[]): FxTable {
 export function fxRateOn(table: FxTable, from: string, to: string, day: number): number | null {
   const list = table.get(`${from}>${to}`);
   if (!list || list.length === 0) return null;
-  let best = list[0]?.rate ?? null;
-  for (const r of list) {
-    if (r.day > day) break;
-    best = r.rate;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((list[mid]?.day ?? 0) <= day) lo = mid + 1;
+    else hi = mid;
   }
-  return best;
+  return list[Math.max(0, lo - 1)]?.rate ?? null;
 }
 
 /** Currencies that have a rate into `to`. */

@@ -17,6 +17,8 @@ export interface Party extends WeightedName {
   taxId: string | null;
   /** Item indexes, oldest first. */
   items: number[];
+  /** The same items sorted by signed open amount (for counterparties with many items). */
+  byAmount: AmountIndex;
 }
 
 /** Items sorted by signed open amount, for range queries. */
@@ -49,7 +51,7 @@ export interface BooksIndex {
   refIndex: Map<string, number[]>;
   uuidIndex: Map<string, number>;
   byCurrency: Map<string, AmountIndex>;
-  /** Per currency: open amount → items with exactly that amount. */
+  /** Per currency: open amount → items with exactly that amount, by due day. */
   exactIndex: Map<string, Map<number, number[]>>;
   idIndex: Map<string, number>;
   /** Per item: how many open items of its party share its currency and amount (itself included). */
@@ -117,7 +119,7 @@ function buildParties(items: readonly MatchBookItem[], party: Int32Array): { par
     }
     if (p === undefined) {
       p = parties.length;
-      parties.push({ name, nameKey: nk, taxId, tokens, weights: [], total: 0, items: [] });
+      parties.push({ name, nameKey: nk, taxId, tokens, weights: [], total: 0, items: [], byAmount: { order: new Int32Array(0), amounts: new Float64Array(0) } });
       if (taxId) byTax.set(taxId, p);
       if (nk !== '') push(byName, nk, p);
     }
@@ -160,6 +162,10 @@ export function prepareBooks(items: readonly MatchBookItem[]): BooksIndex {
     p.weights = p.tokens.map((t) => tokenWeight.get(t) ?? defaultWeight);
     p.total = p.weights.reduce((a, b) => a + b, 0);
     p.items.sort((a, b) => (day[a] ?? 0) - (day[b] ?? 0) || a - b);
+    if (p.items.length > 32) {
+      const byAmt = [...p.items].sort((a, b) => (amount[a] ?? 0) - (amount[b] ?? 0) || a - b);
+      p.byAmount = { order: Int32Array.from(byAmt), amounts: Float64Array.from(byAmt, (i) => amount[i] ?? 0) };
+    }
     for (const t of p.tokens) {
       push(tokenIndex, t, pi);
       if (t.length >= 4) push(prefixIndex, t.slice(0, 4), pi);
@@ -207,6 +213,7 @@ export function prepareBooks(items: readonly MatchBookItem[]): BooksIndex {
   for (const [c, list] of groups) {
     const byAmount = new Map<number, number[]>();
     for (const i of list) push(byAmount, amount[i] ?? 0, i);
+    for (const posting of byAmount.values()) if (posting.length > 1) posting.sort((a, b) => (endDay[a] ?? 0) - (endDay[b] ?? 0) || a - b);
     exactIndex.set(c, byAmount);
     list.sort((a, b) => (amount[a] ?? 0) - (amount[b] ?? 0) || a - b);
     const order = Int32Array.from(list);

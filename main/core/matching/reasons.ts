@@ -8,8 +8,15 @@ import type { Draft } from './draft.js';
 import { F } from './model.js';
 import type { Reason, UnmatchedTreatment } from './types.js';
 
-function reason(code: Reason['code'], params: Reason['params'] = {}): Reason {
-  return { code, params };
+const NO_PARAMS: Reason['params'] = Object.freeze({}) as Reason['params'];
+const BARE = new Map<Reason['code'], Reason>();
+
+/** A reason; those without parameters are shared (a run holds hundreds of thousands). */
+function reason(code: Reason['code'], params?: Reason['params']): Reason {
+  if (params) return { code, params };
+  let r = BARE.get(code);
+  if (!r) BARE.set(code, (r = Object.freeze({ code, params: NO_PARAMS }) as Reason));
+  return r;
 }
 
 function referenceOf(ctx: MatchContext, item: number): string {

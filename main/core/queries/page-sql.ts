@@ -8,7 +8,9 @@
  *    index gives the rows in order.
  *  - A search: the matching ids are collected once from the search table (a scan of the scope's
  *    compact folded text; MATERIALIZED so SQLite does not turn it into a probe per row of the big
- *    table), joined to the table for the other filters, sorted, and counted in the same pass.
+ *    table), joined to the table for the other filters, sorted, and counted in the same pass —
+ *    unless the other filters leave few rows (a month, an account's ledger): then those rows are
+ *    walked by their index and each one's folded text is looked up.
  * Ties are broken by id in the sort's direction, so pages never overlap or skip rows.
  */
 import type { Database } from 'better-sqlite3';
@@ -106,47 +108,92 @@ function orderBy(t: ListTable, q: PageQuery, textAlias: string): string {
 
 const whereSql = (terms: string[]): string => terms.join(' AND ');
 
+/** Below this many rows left by the non-text filters, a search walks those rows instead of scanning the scope. */
+const NARROW_ROWS = 100_000;
+
+/** Whether at most `limit` rows pass `where` (counting stops at limit + 1, so this stays cheap). */
+function filteredRowsAtMost(db: Database, t: ListTable, where: string, params: Params, limit: number): boolean {
+  const sql = `SELECT count(*) AS n FROM (SELECT 1 FROM ${t.table} ${t.alias} WHERE ${where} LIMIT ${limit + 1})`;
+  return (cached(db, sql).get(params) as { n: number }).n <= limit;
+}
+
 /** True when the page reads the search table (a search, or the description sort): it must be refreshed first. */
 export function usesSearchTable(q: Pick<PageQuery, 'search' | 'sort'>): boolean {
   return q.sort === 'description' || searchTerms(q.search).length > 0;
 }
 
-/** The page's ids and the total; `extra` adds the caller's own filters (account, kind). */
-export function pageOfIds(db: Database, t: ListTable, scopeId: number, q: PageQuery, extra: ExtraFilter): IdPage {
+interface Shape {
+  t: ListTable;
+  q: PageQuery;
+  extra: ExtraFilter;
+  params: Params;
+  /** The non-text filters, without the scope term. */
+  filters: string[];
+  /** The scope term and the filters, as one WHERE clause over the table. */
+  where: string;
+}
+
+const PAGE = 'LIMIT @limit OFFSET @offset';
+
+/** A page without a search: index order for date and amount, the search table's sort index for description. */
+function plainPage(db: Database, { t, q, extra, params, filters, where }: Shape): IdPage {
   const a = t.alias;
-  const params: Params = { ...extra.params, scope: scopeId, limit: q.limit, offset: q.offset };
-  const filters = rowFilters(t, q, extra, params);
-  const where = whereSql([extra.scopeTerm ?? `${a}.${t.scope} = @scope`, ...filters]);
-  const terms = searchTerms(q.search);
-  const page = 'LIMIT @limit OFFSET @offset';
-
-  if (terms.length === 0) {
-    const count = cached(db, `SELECT count(*) AS n FROM ${t.table} ${a} WHERE ${where}`);
-    const total = (count.get(params) as { n: number }).n;
-    if (total <= q.offset) return { total, ids: [] };
-    const sql =
-      q.sort === 'description' && filters.length === 0 && extra.scopeTerm === undefined
-        ? `SELECT s.${t.searchId} AS id FROM ${t.searchTable} s WHERE s.${t.scope} = @scope
-           ORDER BY s.sort_text ${q.direction === 'asc' ? 'ASC' : 'DESC'}, s.${t.searchId} ${q.direction === 'asc' ? 'ASC' : 'DESC'} ${page}`
-        : q.sort === 'description'
-          ? `SELECT ${a}.id AS id FROM ${t.table} ${a} CROSS JOIN ${t.searchTable} s ON s.${t.scope} = ${a}.${t.scope} AND s.${t.searchId} = ${a}.id
-             WHERE ${where} ORDER BY ${orderBy(t, q, 's')} ${page}`
-          : `SELECT ${a}.id AS id FROM ${t.table} ${a} WHERE ${where} ORDER BY ${orderBy(t, q, 's')} ${page}`;
-    const ids = (cached(db, sql).all(params) as Array<{ id: number }>).map((r) => r.id);
-    return { total, ids };
+  const total = (cached(db, `SELECT count(*) AS n FROM ${t.table} ${a} WHERE ${where}`).get(params) as { n: number }).n;
+  if (total <= q.offset) return { total, ids: [] };
+  const dir = q.direction === 'asc' ? 'ASC' : 'DESC';
+  let sql: string;
+  if (q.sort !== 'description') {
+    sql = `SELECT ${a}.id AS id FROM ${t.table} ${a} WHERE ${where} ORDER BY ${orderBy(t, q, 's')} ${PAGE}`;
+  } else if (filters.length === 0 && extra.scopeTerm === undefined) {
+    sql = `SELECT s.${t.searchId} AS id FROM ${t.searchTable} s WHERE s.${t.scope} = @scope
+      ORDER BY s.sort_text ${dir}, s.${t.searchId} ${dir} ${PAGE}`;
+  } else {
+    sql = `SELECT ${a}.id AS id FROM ${t.table} ${a}
+      CROSS JOIN ${t.searchTable} s ON s.${t.scope} = ${a}.${t.scope} AND s.${t.searchId} = ${a}.id
+      WHERE ${where} ORDER BY ${orderBy(t, q, 's')} ${PAGE}`;
   }
+  return { total, ids: (cached(db, sql).all(params) as Array<{ id: number }>).map((r) => r.id) };
+}
 
-  const matches = terms.map((term, i) => {
-    params[`t${i}`] = containsPattern(term);
-    return `(s.sort_text LIKE @t${i} ESCAPE '\\' OR s.text LIKE @t${i} ESCAPE '\\')`;
-  });
-  const hits = `WITH hits(id, sort_text) AS MATERIALIZED (
-      SELECT s.${t.searchId}, s.sort_text FROM ${t.searchTable} s WHERE s.${t.scope} = @scope AND ${whereSql(matches)})`;
-  const from = `FROM hits h CROSS JOIN ${t.table} ${a} ON ${a}.id = h.id WHERE ${where}`;
-  const rows = cached(db, `${hits} SELECT ${a}.id AS id, count(*) OVER () AS total ${from} ORDER BY ${orderBy(t, q, 'h')} ${page}`)
+/** A page of a search (every term in the folded text), sorted and counted in one statement. */
+function searchPage(db: Database, { t, q, extra, params, where }: Shape, terms: string[], narrowRows: number): IdPage {
+  const a = t.alias;
+  const matches = whereSql(
+    terms.map((term, i) => {
+      params[`t${i}`] = containsPattern(term);
+      return `(s.sort_text LIKE @t${i} ESCAPE '\\' OR s.text LIKE @t${i} ESCAPE '\\')`;
+    }),
+  );
+  // Few rows left by an indexed filter (a month, one account's ledger): walk those by their index
+  // and look each one's text up. Otherwise scan the scope's search rows once for the matches.
+  // (Kind and amount filters are not counted first: without their own index that count is a scan.)
+  const indexedFilter = q.from !== null || q.to !== null || extra.scopeTerm !== undefined;
+  const narrow = indexedFilter && filteredRowsAtMost(db, t, where, params, narrowRows);
+  const hits = narrow
+    ? ''
+    : `WITH hits(id, sort_text) AS MATERIALIZED (
+        SELECT s.${t.searchId}, s.sort_text FROM ${t.searchTable} s WHERE s.${t.scope} = @scope AND ${matches}) `;
+  const from = narrow
+    ? `FROM ${t.table} ${a} CROSS JOIN ${t.searchTable} s ON s.${t.scope} = ${a}.${t.scope} AND s.${t.searchId} = ${a}.id
+        WHERE ${where} AND ${matches}`
+    : `FROM hits h CROSS JOIN ${t.table} ${a} ON ${a}.id = h.id WHERE ${where}`;
+  const rows = cached(db, `${hits}SELECT ${a}.id AS id, count(*) OVER () AS total ${from} ORDER BY ${orderBy(t, q, narrow ? 's' : 'h')} ${PAGE}`)
     .all(params) as Array<{ id: number; total: number }>;
   if (rows.length > 0) return { total: rows[0]!.total, ids: rows.map((r) => r.id) };
   // Past the last page (or nothing found): the window had no row to carry the total.
-  const total = q.offset === 0 ? 0 : (cached(db, `${hits} SELECT count(*) AS n ${from}`).get(params) as { n: number }).n;
+  const total = q.offset === 0 ? 0 : (cached(db, `${hits}SELECT count(*) AS n ${from}`).get(params) as { n: number }).n;
   return { total, ids: [] };
+}
+
+/**
+ * The page's ids and the total; `extra` adds the caller's own filters (account, kind).
+ * `narrowRows` is the NARROW_ROWS threshold (tests set it to compare both search plans).
+ */
+export function pageOfIds(db: Database, t: ListTable, scopeId: number, q: PageQuery, extra: ExtraFilter, narrowRows = NARROW_ROWS): IdPage {
+  const params: Params = { ...extra.params, scope: scopeId, limit: q.limit, offset: q.offset };
+  const filters = rowFilters(t, q, extra, params);
+  const where = whereSql([extra.scopeTerm ?? `${t.alias}.${t.scope} = @scope`, ...filters]);
+  const shape: Shape = { t, q, extra, params, filters, where };
+  const terms = searchTerms(q.search);
+  return terms.length === 0 ? plainPage(db, shape) : searchPage(db, shape, terms, narrowRows);
 }

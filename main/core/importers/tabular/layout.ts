@@ -11,7 +11,7 @@ import { dateShape } from './date-formats.js';
 import { decideFormats, gluedCurrency } from './formats.js';
 import { canonicalRoles, findHeaderRow, normalizeHeader } from './headers.js';
 import { tokenizeAmount } from './numbers.js';
-import { fitBalance, orderFromDates } from './signs.js';
+import { fitBalance, flagDirection, flagKey, orderFromDates } from './signs.js';
 import { dataRowsOf, extractRows } from './apply.js';
 import type { Grid, GridRow, LayoutAmbiguity, LayoutColumn, TableSide, TabularLayout } from './types.js';
 
@@ -175,6 +175,7 @@ export function verifyLayout(grid: Grid, layout: TabularLayout, opts: { allowInv
   return {
     ...layout,
     signConvention,
+    flagValues: flagWords(rows, layout),
     rowOrder,
     balanceVerified,
     confidence: Math.round(confidence * 100) / 100,
@@ -207,4 +208,19 @@ function scanMetadata(rows: readonly GridRow[]): { account: TabularLayout['accou
     });
   }
   return { account, currency };
+}
+
+/** The words of the D/C flag column, by the direction they give (for the mapping screen). */
+function flagWords(rows: readonly GridRow[], layout: TabularLayout): TabularLayout['flagValues'] {
+  const index = layout.columns.find((c) => c.role === 'dcFlag')?.index;
+  const words = { in: [] as string[], out: [] as string[] };
+  if (index === undefined) return words;
+  for (const row of rows.slice(0, 5000)) {
+    const cell = row.cells[index] ?? '';
+    const direction = flagDirection(cell, layout.side);
+    const key = flagKey(cell);
+    if (direction === 1 && !words.in.includes(key)) words.in.push(key);
+    if (direction === -1 && !words.out.includes(key)) words.out.push(key);
+  }
+  return words;
 }

@@ -1,7 +1,7 @@
 /**
- * Spreadsheets (.xlsx and legacy BIFF .xls) → Grid through SheetJS CE (@e965/xlsx), with caps:
- * the zip is checked for bombs and the compound file for looping chains first (zip-guard.ts,
- * cfb-guard.ts), SheetJS stops after the row cap, and the used width is capped. SheetJS output is typed `any` in places, so every cell goes through `asCell`.
+ * Spreadsheets → Grid. .xlsx through SheetJS CE (@e965/xlsx) after the zip-bomb guard, with
+ * SheetJS stopping at the row cap and the used width capped; legacy .xls through biff.ts (our
+ * bounded record reader: SheetJS's BIFF parsers can loop forever on damaged records). SheetJS output is typed `any` in places, so every cell goes through `asCell`.
  * Numbers become plain decimals ('.'), date-formatted numbers become YYYY-MM-DD, and the text
  * the spreadsheet shows (number format applied) is kept for text columns (leading zeros).
  */
@@ -10,9 +10,12 @@ import { CoreError } from '../../contract/errors.js';
 import type { Diagnostic } from '../types.js';
 import type { CellKind, Grid, GridRow } from './types.js';
 import { assertSafeZip } from './zip-guard.js';
-import { assertSafeCfb } from './cfb-guard.js';
 import { serialToIso } from './date-formats.js';
 import { MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS } from './limits.js';
+import { isDateFormat, numberToDecimal } from './sheet-format.js';
+import { readBiff } from './biff.js';
+
+export { numberToDecimal } from './sheet-format.js';
 
 interface RawCell {
   t: string;
@@ -32,33 +35,6 @@ function asCell(x: unknown): RawCell | null {
     w: typeof o.w === 'string' ? o.w : undefined,
     z: typeof o.z === 'string' || typeof o.z === 'number' ? o.z : undefined,
   };
-}
-
-const ssf: unknown = XLSX.SSF;
-
-/** True when a SheetJS number format is a date or date-time format. */
-function isDateFormat(z: string | number | undefined): boolean {
-  if (z === undefined || z === 'General' || z === 0) return false;
-  if (typeof ssf !== 'object' || ssf === null || !('is_date' in ssf) || typeof ssf.is_date !== 'function') return false;
-  try {
-    const result: unknown = ssf.is_date(z);
-    return result === true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * A double as a plain decimal string without exponent. 15 significant digits drop binary
- * noise from formulas (0.1 + 0.2 → "0.3"); a spreadsheet cannot hold more precision anyway.
- */
-export function numberToDecimal(n: number): string {
-  if (!Number.isFinite(n)) return '';
-  const clean = Number(n.toPrecision(15));
-  let s = String(clean);
-  if (!/e/i.test(s)) return s;
-  s = Math.abs(clean) < 1 ? clean.toFixed(20) : BigInt(Math.round(clean)).toString();
-  return s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
 }
 
 function convertCell(cell: RawCell, date1904: boolean): { text: string; kind: CellKind; display: string } {
@@ -126,24 +102,30 @@ export interface SheetGrid {
 
 /** Read the first non-empty sheet of an .xlsx or .xls into a Grid. Throws CoreError('import_unreadable'). */
 export function readSheetGrid(bytes: Uint8Array, container: 'xlsx' | 'xls'): SheetGrid {
-  if (container === 'xlsx') assertSafeZip(bytes);
-  else assertSafeCfb(bytes);
+  if (container === 'xls') {
+    const biff = readBiff(bytes);
+    return chooseSheet(biff.sheets, biff.date1904);
+  }
+  assertSafeZip(bytes);
   const workbook = readWorkbook(bytes);
   const names: unknown = workbook.SheetNames;
   const sheetNames = Array.isArray(names) ? names.filter((n): n is string => typeof n === 'string') : [];
   const sheets: unknown = workbook.Sheets;
   const date1904 = workbook.Workbook?.WBProps?.date1904 === true;
-  const diagnostics: Diagnostic[] = [];
-  let chosen: { name: string; rows: GridRow[] } | null = null;
-  const othersWithData: string[] = [];
-  for (const name of sheetNames) {
+  const read = sheetNames.map((name) => {
     const sheet = typeof sheets === 'object' && sheets !== null ? (sheets as Record<string, unknown>)[name] : undefined;
-    const rows = sheetToRows(sheet, date1904, name);
-    if (rows.length === 0) continue;
-    if (chosen === null) chosen = { name, rows };
-    else othersWithData.push(name);
-  }
-  if (chosen === null) throw new CoreError('import_unreadable', 'The workbook has no sheet with data.');
+    return { name, rows: sheetToRows(sheet, date1904, name) };
+  });
+  return chooseSheet(read, date1904);
+}
+
+/** The first sheet with data; the others with data are named in a diagnostic. */
+function chooseSheet(sheets: ReadonlyArray<{ name: string; rows: GridRow[] }>, date1904: boolean): SheetGrid {
+  const diagnostics: Diagnostic[] = [];
+  const withData = sheets.filter((s) => s.rows.length > 0);
+  const chosen = withData[0];
+  const othersWithData = withData.slice(1).map((s) => s.name);
+  if (chosen === undefined) throw new CoreError('import_unreadable', 'The workbook has no sheet with data.');
   if (othersWithData.length > 0) {
     diagnostics.push({
       level: 'info',
@@ -153,6 +135,17 @@ export function readSheetGrid(bytes: Uint8Array, container: 'xlsx' | 'xls'): She
   }
   const width = chosen.rows.reduce((w, r) => Math.max(w, r.cells.length), 0);
   return { grid: { rows: chosen.rows, width, date1904 }, sheetName: chosen.name, diagnostics };
+}
+
+/** Index of the last non-empty cell of a (possibly sparse) row, -1 when none. */
+function lastPresent(raw: readonly unknown[]): number {
+  let last = -1;
+  for (const key of Object.keys(raw)) {
+    const c = Number(key);
+    const cell = asCell(raw[c]);
+    if (cell !== null && c > last && convertCell(cell, false).text !== '') last = c;
+  }
+  return last;
 }
 
 function sheetToRows(sheet: unknown, date1904: boolean, name: string): GridRow[] {
@@ -167,7 +160,12 @@ function sheetToRows(sheet: unknown, date1904: boolean, name: string): GridRow[]
     const kinds: CellKind[] = [];
     const display: string[] = [];
     let last = -1;
-    for (let c = 0; c < raw.length; c++) {
+    // A crafted cell reference far to the right makes a huge sparse row: look at the cells present only.
+    const width = raw.length <= MAX_COLUMNS ? raw.length : lastPresent(raw) + 1;
+    if (width > MAX_COLUMNS) {
+      throw new CoreError('import_unreadable', `The sheet "${name}" uses ${width} columns; at most ${MAX_COLUMNS} are read.`);
+    }
+    for (let c = 0; c < width; c++) {
       const cell = asCell(raw[c]);
       const converted = cell === null ? { text: '', kind: 'text' as const, display: '' } : convertCell(cell, date1904);
       cells.push(converted.text);
@@ -176,9 +174,6 @@ function sheetToRows(sheet: unknown, date1904: boolean, name: string): GridRow[]
       if (converted.text !== '') last = c;
     }
     if (last < 0) return;
-    if (last + 1 > MAX_COLUMNS) {
-      throw new CoreError('import_unreadable', `The sheet "${name}" uses ${last + 1} columns; at most ${MAX_COLUMNS} are read.`);
-    }
     rows.push({ row: r + 1, cells: cells.slice(0, last + 1), kinds: kinds.slice(0, last + 1), display: display.slice(0, last + 1) });
   });
   return rows;

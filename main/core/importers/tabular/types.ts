@@ -105,7 +105,7 @@ export interface TabularLayout {
 export interface TabularRecord {
   /** 1-based source row. */
   row: number;
-  /** 0-based position among the data rows in file order (stable dedupe key). */
+  /** 0-based position among the readable data rows, in file order (stable dedupe key). */
   index: number;
   date: string;
   valueDate: string | null;
