@@ -48,6 +48,9 @@ async function realOutputs(): Promise<Map<string, unknown>> {
   await record(window, 'imports.preview', upload);
   await record(window, 'imports.commit', upload);
   await record(window, 'imports.list', { companyId: company.id });
+  await record(window, 'bankLines.list', { accountId: account.id, search: 'fv-2025' });
+  await record(window, 'bookItems.list', { companyId: company.id });
+  await record(window, 'tasks.cancel', { taskId: 'nothing-running' });
   const profile = { name: 'Banco Ejemplo', side: 'bank', columns: [{ header: 'Fecha', role: 'date' }, { header: 'Importe', role: 'amount' }], dateOrder: 'dmy', decimalSeparator: ',', signConvention: 'signed' };
   const saved: { id: number } = await record(window, 'profiles.save', { companyId: company.id, profile });
   await record(window, 'profiles.list', { companyId: company.id });

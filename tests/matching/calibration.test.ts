@@ -5,7 +5,7 @@ import { generateMonth } from '../bench/generator/month.js';
 import { evaluate, matchKey } from '../bench/matching-metrics.js';
 
 describe('calibration', () => {
-  const month = generateMonth({ seed: 99, bankLines: 4000 });
+  const month = generateMonth({ seed: 99, bankLines: 3000 });
   const result = reconcile(month.input, { fxRates: month.fxRates });
   const truth = new Set(month.truth.map((t) => matchKey(t.bankIds, t.bookIds)));
   const scored = result.proposals.map((p) => ({ c: p.confidence, y: truth.has(matchKey(p.bankIds, p.bookIds)) ? 1 : 0 }));

@@ -4,7 +4,7 @@ import { advanceRun, canResume, prepareRun, reconcile, runToEnd, startRun, type 
 import type { Clock } from '../../main/core/clock.js';
 import { generateMonth } from '../bench/generator/month.js';
 
-const month = generateMonth({ seed: 2024, bankLines: 1200 });
+const month = generateMonth({ seed: 2024, bankLines: 800 });
 const params = { fxRates: month.fxRates };
 
 function summary(r: ReturnType<typeof reconcile>): string[] {
@@ -33,7 +33,7 @@ describe('matching runs', () => {
   });
 
   it('resumes from a checkpoint written at any step, as if never interrupted', () => {
-    for (const stopAfter of [1, 3, 9, 20, 26]) {
+    for (const stopAfter of [2, 9, 17]) {
       const state = startRun(month.input, params);
       const ctx = prepareRun(month.input, state);
       for (let i = 0; i < stopAfter && state.stage !== 'done'; i++) advanceRun(ctx, state, { maxUnits: 150 });

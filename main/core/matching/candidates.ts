@@ -1,18 +1,18 @@
 /**
  * Stages 2–4 for one bank line: deterministic reference evidence, candidate items by blocking
- * (reference keys, amount range per currency incl. FX, the line's counterparties' items for
- * partial payments; always within the date window and never of the opposite sign), and a
- * scored 1:1 draft per candidate. Only the best few drafts are kept.
+ * (reference keys; the items of the counterparties the line names, found by amount when there are
+ * many; exact amounts by hash for the rest; always within the date window, never of the opposite
+ * sign), and a scored 1:1 draft per candidate (full, fee, FX or partial). Only the best few are kept.
  */
 import { inDateWindow, isRejected, pairScratch, type MatchContext, type PairScratch } from './context.js';
-
-export { pairScratch, type PairScratch } from './context.js';
-import { differenceTreatment, signedDateGap, emptyFeatures, fxRateOn, scoreFeatures, setAmountFeatures, setDateFeatures, type Draft } from './draft.js';
+import { differenceTreatment, signedDateGap, fxRateOn, scoreFeatures, setAmountFeatures, setDateFeatures, type Draft } from './draft.js';
 import { F } from './model.js';
 import { partyHit } from './prepare-bank.js';
 import { countInAmountRange, lowerBound } from './prepare-books.js';
 import { toleranceFor } from './params.js';
 import { isStrongKey } from './references.js';
+
+export { pairScratch, type PairScratch } from './context.js';
 
 const MAX_REF_POSTING = 50;
 /** Counterparties with more open items than this are searched by amount, not item by item. */

@@ -11,6 +11,7 @@ export { renderReason } from './reasons.js';
 export { aliasTextOf } from './prepare-bank.js';
 export { foldText, nameTokens, descriptionTokens } from './text.js';
 export { extractTextEvidence, documentKeys, isValidRfc, canonicalTaxId } from './references.js';
+/** Drafts and the assignment are part of a run's checkpoint (plain data). */
 export type { Draft, DraftKind } from './draft.js';
 export type { AssignmentState } from './assignment.js';
 export { referencesToList, toMatchBankLine, toMatchBookItem } from './adapters.js';

@@ -119,8 +119,11 @@ export interface MatchParameters {
   limits: MatchLimits;
 }
 
+/** How a proposal's difference is booked. */
 export type DifferenceTreatment = 'none' | 'fee' | 'rounding' | 'fx' | 'write_off';
+/** What kind of evidence a proposal rests on ('manual' is for matches people build). */
 export type ProposalKind = 'exact' | 'reference' | 'fuzzy' | 'combination' | 'transfer' | 'manual';
+/** The engine's verdict; people's decisions (approved, rejected, …) are the core's. */
 export type ProposalStatus = 'auto_approved' | 'pending_review';
 
 /** Closed list of explanation codes; `renderReason` turns one into an English sentence. */
@@ -190,6 +193,7 @@ export interface MatchProposal {
   alternatives: MatchAlternative[];
 }
 
+/** What a line with no books counterpart probably is. */
 export type UnmatchedTreatment = 'bank_charge' | 'interest' | 'tax' | 'transfer';
 
 /** A bank line no proposal could take, with what it probably is. */
