@@ -12,6 +12,8 @@ import { toleranceFor } from '../../main/core/matching/params.js';
 /** Best 1:1 item per line (or -1), the pairs evaluated, and how many lines were done. */
 export interface BruteForceResult {
   best: Int32Array;
+  /** Logit of that best candidate (-Infinity when none). */
+  bestLogit: Float64Array;
   pairs: number;
   lines: number;
 }
@@ -20,6 +22,7 @@ export interface BruteForceResult {
 export function bruteForceOneToOne(ctx: MatchContext, maxLines = Infinity, budgetMs = Infinity): BruteForceResult {
   const { bank, books, params } = ctx;
   const best = new Int32Array(bank.n).fill(-1);
+  const bestLogit = new Float64Array(bank.n).fill(-Infinity);
   const sims = new Float64Array(books.parties.length);
   const scratch = ctx.pairScratch;
   const ev: PairEvidence = { ref: 0, sim: 0, taxId: false, alias: false, blockSize: 0 };
@@ -46,8 +49,9 @@ export function bruteForceOneToOne(ctx: MatchContext, maxLines = Infinity, budge
       items.push(i);
       base.push(scoreFeatures(ctx.model, scratch.f));
     }
-    const { best: top } = rankCandidates(ctx, base, 1);
+    const { best: top, logits } = rankCandidates(ctx, base, 1);
     best[l] = top.length > 0 ? (items[top[0] ?? 0] ?? -1) : -1;
+    bestLogit[l] = top.length > 0 ? (logits[top[0] ?? 0] ?? -Infinity) : -Infinity;
   }
-  return { best, pairs, lines: l };
+  return { best, bestLogit, pairs, lines: l };
 }

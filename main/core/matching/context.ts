@@ -7,6 +7,7 @@ import { buildFxTable, emptyFeatures, type FxTable } from './draft.js';
 import { DEFAULT_MODEL, type MatchModel } from './model.js';
 import { prepareBank, type BankIndex } from './prepare-bank.js';
 import { prepareBooks, type BooksIndex } from './prepare-books.js';
+import { extractTextEvidence } from './references.js';
 import type { MatchInput, MatchParameters } from './types.js';
 
 /** Everything the stages read (see the file comment). */
@@ -45,13 +46,21 @@ export function pairScratch(): PairScratch {
 
 /** Stage 1: normalise both sides and build the indexes. */
 export function prepareContext(input: MatchInput, params: MatchParameters, model: MatchModel = DEFAULT_MODEL): MatchContext {
-  const books = prepareBooks(input.bookItems);
-  const bank = prepareBank(input.bankLines, books, input.aliases ?? [], input.ownAccounts ?? []);
+  // The bank texts' references first: the books then index only keys some line can look up.
+  const evidence = input.bankLines.map((l) => extractTextEvidence(l.description, l.references));
+  const wanted = new Set<string>();
+  for (const ev of evidence) for (const k of ev.keys) wanted.add(k);
+  const books = prepareBooks(input.bookItems, wanted);
+  const bank = prepareBank(input.bankLines, books, input.aliases ?? [], input.ownAccounts ?? [], evidence);
   const rejected = new Set<string>();
-  for (const r of input.rejectedPairs ?? []) {
-    const b = bank.idIndex.get(r.bankId);
-    const i = books.idIndex.get(r.bookId);
-    if (b !== undefined && i !== undefined) rejected.add(`${b}:${i}`);
+  if ((input.rejectedPairs ?? []).length > 0) {
+    const lineOf = new Map(bank.ids.map((id, k) => [id, k]));
+    const itemOf = new Map(books.ids.map((id, k) => [id, k]));
+    for (const r of input.rejectedPairs ?? []) {
+      const b = lineOf.get(r.bankId);
+      const i = itemOf.get(r.bookId);
+      if (b !== undefined && i !== undefined) rejected.add(`${b}:${i}`);
+    }
   }
   return { input, params, model, books, bank, fx: buildFxTable(params.fxRates), rejected, refHits: new Array<ReadonlyMap<number, number> | undefined>(bank.n), scratchStamp: new Int32Array(books.n), pairScratch: pairScratch() };
 }

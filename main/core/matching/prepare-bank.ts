@@ -5,7 +5,7 @@
  */
 import { normalizeIban } from '../importers/iban.js';
 import type { BooksIndex } from './prepare-books.js';
-import { dayParser, letterSignature, sameAmountKey } from './prepare-books.js';
+import { dayParser, letterSignature } from './prepare-books.js';
 import { canonicalTaxId, extractTextEvidence, type TextEvidence } from './references.js';
 import { nameSimilarity } from './similarity.js';
 import { descriptionTokens, foldText, foldedHints, foldedTokens, nameTokens, type TextHints } from './text.js';
@@ -41,7 +41,6 @@ export interface BankIndex {
   parties: PartyHit[][];
   /** Best counterparty when it is convincing (tax id, alias or similarity ≥ 0.6), else -1. */
   topParty: Int32Array;
-  idIndex: Map<string, number>;
   /** Per line: how many lines of its top party share its currency and amount (itself included). */
   sameCount: Int32Array;
 }
@@ -144,8 +143,11 @@ function blockParties(books: BooksIndex, tokens: readonly string[], score: Float
   return top;
 }
 
-/** Normalise the bank lines and resolve the counterparties they may be from. */
-export function prepareBank(lines: readonly MatchBankLine[], books: BooksIndex, aliases: readonly LearnedAlias[], own: readonly OwnAccount[]): BankIndex {
+/** Normalise the bank lines and resolve the counterparties they may be from (`evidence`: their texts' references, if already extracted). */
+export function prepareBank(
+  lines: readonly MatchBankLine[], books: BooksIndex, aliases: readonly LearnedAlias[], own: readonly OwnAccount[],
+  evidence: readonly TextEvidence[] = lines.map((l) => extractTextEvidence(l.description, l.references)),
+): BankIndex {
   const n = lines.length;
   const ownIbans = new Set(own.flatMap((a) => (a.iban ? [normalizeIban(a.iban)] : [])));
   const cardAccounts = new Set(own.filter((a) => a.kind === 'card').map((a) => a.accountId));
@@ -153,19 +155,18 @@ export function prepareBank(lines: readonly MatchBankLine[], books: BooksIndex, 
     n, ids: [], lines, account: [], amount: new Float64Array(n), currency: [], day: new Int32Array(n), tokens: [],
     fromDescription: new Uint8Array(n), truncated: new Uint8Array(n), evidence: [], taxIds: [], hints: [],
     ownIban: new Uint8Array(n), ownFlag: new Uint8Array(n), parties: [], topParty: new Int32Array(n).fill(-1),
-    idIndex: new Map(), sameCount: new Int32Array(n).fill(1),
+    sameCount: new Int32Array(n).fill(1),
   };
   const aliasesIdx = aliasIndex(books, aliases);
   const tokenCache = new Map<string, string[]>();
   const nameHitCache = new Map<string, PartyHit[]>();
-  const sameLines = new Map<string, number>();
+  const sameLines = new Map<number, Map<number, number>>();
   const score = new Float64Array(books.parties.length);
   const touched: number[] = [];
   const day = dayParser();
   const ranking = (a: PartyHit, b: PartyHit): number => Number(b.taxId || b.alias) - Number(a.taxId || a.alias) || b.sim - a.sim || a.party - b.party;
   lines.forEach((line, i) => {
     bank.ids.push(line.id);
-    bank.idIndex.set(line.id, i);
     bank.account.push(line.accountId);
     bank.amount[i] = line.amountMinor;
     bank.currency.push(line.currency.toUpperCase());
@@ -184,7 +185,7 @@ export function prepareBank(lines: readonly MatchBankLine[], books: BooksIndex, 
     bank.tokens.push(tokens);
     bank.fromDescription[i] = hasName ? 0 : 1;
     bank.truncated[i] = text.trim().length >= 28 ? 1 : 0;
-    const ev = extractTextEvidence(line.description, line.references);
+    const ev = evidence[i] ?? extractTextEvidence(line.description, line.references);
     bank.evidence.push(ev);
     const taxIds = line.counterpartyTaxId ? [...new Set([...ev.taxIds, canonicalTaxId(line.counterpartyTaxId)])] : ev.taxIds;
     bank.taxIds.push(taxIds);
@@ -224,13 +225,14 @@ export function prepareBank(lines: readonly MatchBankLine[], books: BooksIndex, 
     const top = kept[0];
     if (top && (top.taxId || top.alias || top.sim >= 0.6)) {
       bank.topParty[i] = top.party;
-      const key = sameAmountKey(top.party, bank.currency[i] ?? '', line.amountMinor);
-      sameLines.set(key, (sameLines.get(key) ?? 0) + 1);
+      const counts = sameLines.get(top.party) ?? new Map<number, number>();
+      counts.set(line.amountMinor, (counts.get(line.amountMinor) ?? 0) + 1);
+      sameLines.set(top.party, counts);
     }
   });
   for (let i = 0; i < n; i++) {
     const p = bank.topParty[i] ?? -1;
-    if (p >= 0) bank.sameCount[i] = sameLines.get(sameAmountKey(p, bank.currency[i] ?? '', bank.amount[i] ?? 0)) ?? 1;
+    if (p >= 0) bank.sameCount[i] = sameLines.get(p)?.get(bank.amount[i] ?? 0) ?? 1;
   }
   return bank;
 }

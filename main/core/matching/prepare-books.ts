@@ -53,7 +53,6 @@ export interface BooksIndex {
   byCurrency: Map<string, AmountIndex>;
   /** Per currency: open amount → items with exactly that amount, by due day. */
   exactIndex: Map<string, Map<number, number[]>>;
-  idIndex: Map<string, number>;
   /** Per item: how many open items of its party share its currency and amount (itself included). */
   sameCount: Int32Array;
 }
@@ -81,11 +80,6 @@ export function dayParser(): (iso: string) => number {
 /** A token's letters sorted ("QUMITOR" and "QUIMTOR" share "IMOQRTU"). */
 export function letterSignature(token: string): string {
   return [...token].sort().join('');
-}
-
-/** Key grouping a counterparty's items and lines that pay them. */
-export function sameAmountKey(party: number, currency: string, amount: number): string {
-  return `${party}|${currency}|${amount}`;
 }
 
 function buildParties(items: readonly MatchBookItem[], party: Int32Array): { parties: Party[]; byTax: Map<string, number>; byName: Map<string, number[]> } {
@@ -129,22 +123,23 @@ function buildParties(items: readonly MatchBookItem[], party: Int32Array): { par
   return { parties, byTax, byName };
 }
 
-/** Normalise the books and build the blocking indexes. */
-export function prepareBooks(items: readonly MatchBookItem[]): BooksIndex {
+/**
+ * Normalise the books and build the blocking indexes. `wantedKeys`, when given, are the reference
+ * keys the bank side shows: only those are indexed (the others could never be looked up).
+ */
+export function prepareBooks(items: readonly MatchBookItem[], wantedKeys?: ReadonlySet<string>): BooksIndex {
   const n = items.length;
   const amount = new Float64Array(n);
   const day = new Int32Array(n);
   const endDay = new Int32Array(n);
   const party = new Int32Array(n);
   const currency: string[] = [];
-  const idIndex = new Map<string, number>();
   const parse = dayParser();
   items.forEach((item, i) => {
     amount[i] = item.openAmountMinor;
     day[i] = parse(item.date);
     endDay[i] = item.dueDate ? Math.max(day[i] ?? 0, parse(item.dueDate)) : (day[i] ?? 0);
     currency.push(item.currency.toUpperCase());
-    idIndex.set(item.id, i);
   });
   const { parties, byTax, byName } = buildParties(items, party);
 
@@ -175,7 +170,6 @@ export function prepareBooks(items: readonly MatchBookItem[]): BooksIndex {
 
   const refIndex = new Map<string, number[]>();
   const uuidIndex = new Map<string, number>();
-  const sameAmount = new Map<string, number>();
   items.forEach((item, i) => {
     const keys = new Set<string>();
     if (item.documentNumber) {
@@ -193,18 +187,16 @@ export function prepareBooks(items: readonly MatchBookItem[]): BooksIndex {
         uuidIndex.set(u, i);
       }
     }
-    for (const k of keys) if (k.length > 2) push(refIndex, k, i);
-    const p = party[i] ?? -1;
-    if (p >= 0) {
-      const key = sameAmountKey(p, currency[i] ?? '', amount[i] ?? 0);
-      sameAmount.set(key, (sameAmount.get(key) ?? 0) + 1);
-    }
+    for (const k of keys) if (k.length > 2 && (!wantedKeys || wantedKeys.has(k))) push(refIndex, k, i);
   });
 
+  // Per counterparty, how many of its open items share each amount (a numeric map per party).
   const sameCount = new Int32Array(n).fill(1);
-  for (let i = 0; i < n; i++) {
-    const p = party[i] ?? -1;
-    if (p >= 0) sameCount[i] = sameAmount.get(sameAmountKey(p, currency[i] ?? '', amount[i] ?? 0)) ?? 1;
+  for (const p of parties) {
+    if (p.items.length < 2) continue;
+    const counts = new Map<number, number>();
+    for (const i of p.items) counts.set(amount[i] ?? 0, (counts.get(amount[i] ?? 0) ?? 0) + 1);
+    for (const i of p.items) sameCount[i] = counts.get(amount[i] ?? 0) ?? 1;
   }
   const byCurrency = new Map<string, AmountIndex>();
   const groups = new Map<string, number[]>();
@@ -222,7 +214,7 @@ export function prepareBooks(items: readonly MatchBookItem[]): BooksIndex {
   return {
     n, ids: items.map((it) => it.id), items, kinds: items.map((it) => it.kind), amount, currency, day, endDay, party, parties,
     partyByTaxId: byTax, partyByNameKey: byName, tokenIndex, prefixIndex, signatureIndex, tokenWeight, defaultWeight, refIndex, uuidIndex,
-    byCurrency, exactIndex, idIndex, sameCount,
+    byCurrency, exactIndex, sameCount,
   };
 }
 

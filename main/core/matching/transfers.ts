@@ -8,7 +8,8 @@ import type { MatchContext } from './context.js';
 import { emptyFeatures, scoreFeatures, setAmountFeatures, setDateFeatures, type Draft } from './draft.js';
 import { F } from './model.js';
 
-const MAX_BUCKET = 200;
+/** Debits paired with one credit at most (the window's first ones). */
+const MAX_PARTNERS = 16;
 
 function transferSign(ctx: MatchContext, line: number): number {
   const h = ctx.bank.hints[line];
@@ -33,15 +34,24 @@ export function transferDrafts(ctx: MatchContext): Draft[] {
   }
   const out: Draft[] = [];
   for (const list of buckets.values()) {
-    if (list.length < 2 || list.length > MAX_BUCKET) continue;
+    if (list.length < 2) continue;
+    // Debits and credits of one amount, each by day: a credit is paired with the debits of other
+    // accounts within the window (a sliding window, so a round amount paid a thousand times costs
+    // no more than its neighbourhoods).
+    const debits = list.filter((l) => (bank.amount[l] ?? 0) < 0).sort((a, b) => (bank.day[a] ?? 0) - (bank.day[b] ?? 0) || a - b);
+    const credits = list.filter((l) => (bank.amount[l] ?? 0) > 0).sort((a, b) => (bank.day[a] ?? 0) - (bank.day[b] ?? 0) || a - b);
     const pairs: Array<[number, number]> = [];
-    for (const out1 of list) {
-      if ((bank.amount[out1] ?? 0) >= 0) continue;
-      for (const in1 of list) {
-        if ((bank.amount[in1] ?? 0) <= 0 || bank.account[in1] === bank.account[out1]) continue;
-        if (Math.abs((bank.day[in1] ?? 0) - (bank.day[out1] ?? 0)) > params.transferWindowDays) continue;
-        if (transferSign(ctx, out1) + transferSign(ctx, in1) === 0) continue;
+    let start = 0;
+    for (const in1 of credits) {
+      const d = bank.day[in1] ?? 0;
+      while (start < debits.length && (bank.day[debits[start] ?? 0] ?? 0) < d - params.transferWindowDays) start++;
+      let taken = 0;
+      for (let k = start; k < debits.length && taken < MAX_PARTNERS; k++) {
+        const out1 = debits[k] ?? 0;
+        if ((bank.day[out1] ?? 0) > d + params.transferWindowDays) break;
+        if (bank.account[in1] === bank.account[out1] || transferSign(ctx, out1) + transferSign(ctx, in1) === 0) continue;
         pairs.push([out1, in1]);
+        taken++;
       }
     }
     const partners = new Map<number, number>();

@@ -51,7 +51,12 @@ const PLACES_ES = ['Ibérica', 'Levante', 'del Norte', 'del Sur', 'Mediterráneo
 const PLACES_MX = ['del Bajío', 'del Norte', 'de Occidente', 'del Pacífico', 'Jalisco', 'Monterrey', 'Puebla', 'Querétaro', 'Azteca', 'Maya', 'Anáhuac', 'del Golfo', 'Sonora', 'Yucatán', 'Chihuahua', 'Veracruz', 'Tapatía', 'Regiomontana'];
 const ES_FORMS = ['S.L.', 'SL', 'S.L.U.', 'S.A.', 'SA', 'S.A.U.', 'Sociedad Limitada', 'S. Coop.', 'C.B.', 'SLL'];
 const MX_FORMS = ['S.A. de C.V.', 'SA de CV', 'S. de R.L. de C.V.', 'SAPI de CV', 'S.C.', 'S.A.P.I. de C.V.', 'S.A.B. de C.V.'];
-const SYLLABLES = ['TEC', 'NOR', 'VAL', 'IBER', 'MAQ', 'SUR', 'CON', 'TRA', 'DIS', 'MED', 'ALU', 'FER', 'GAL', 'LUX', 'PRO', 'NOVA', 'MEX', 'AGRO', 'INDU', 'PLAS', 'CER', 'ELEC', 'TRANS', 'QUIM', 'CAR', 'MAR', 'SOL', 'TIER', 'BAJ', 'ZEN', 'ORO', 'VER', 'DEL', 'TOR', 'RIO', 'MON'];
+const SYLLABLES = [
+  'TEC', 'NOR', 'VAL', 'IBER', 'MAQ', 'SUR', 'CON', 'TRA', 'DIS', 'MED', 'ALU', 'FER', 'GAL', 'LUX', 'PRO', 'NOVA', 'MEX', 'AGRO',
+  'INDU', 'PLAS', 'CER', 'ELEC', 'TRANS', 'QUIM', 'CAR', 'MAR', 'SOL', 'TIER', 'BAJ', 'ZEN', 'ORO', 'VER', 'DEL', 'TOR', 'RIO',
+  'MON', 'ARAN', 'BEL', 'CAS', 'DUR', 'ES', 'FLO', 'GRA', 'HID', 'INTER', 'JAL', 'KAR', 'LAN', 'MAT', 'NEX', 'OLI', 'PIN', 'QUAN',
+  'ROC', 'SAN', 'TAL', 'UNI', 'VIS', 'XAL', 'YUC', 'ZAR', 'AL', 'BRA', 'CRI', 'DO', 'EU', 'FRI', 'GEO', 'HOR', 'IN', 'LO', 'MI',
+];
 const TRADE = ['Bar El Rincón', 'Restaurante La Plaza', 'Taller El Pino', 'Panadería San José', 'Tienda La Esquina', 'Café Central', 'Farmacia del Carmen', 'Ferretería La Llave', 'Abarrotes Lupita', 'Taquería El Güero', 'Cocina Doña Mary', 'Papelería El Lápiz', 'Clínica Dental Sonrisa', 'Gimnasio Fuerza', 'Hotel Las Palmas'];
 
 const NIF_LETTERS = 'TRWAGMYFPDXBNJZSQVHLCKE';
@@ -107,13 +112,14 @@ function companyName(rng: Rng, country: 'ES' | 'MX'): string {
   const form = rng.pick(country === 'ES' ? ES_FORMS : MX_FORMS);
   const s1 = rng.pick(SURNAMES);
   const s2 = rng.pick(SURNAMES);
-  const pattern = rng.int(0, 6);
-  const base = pattern === 0 ? `${rng.pick(business)} ${s1} ${s2}`
-    : pattern === 1 ? `${s1} y ${s2}`
-      : pattern === 2 ? `${rng.pick(business)} ${places === PLACES_ES ? rng.pick(places) : rng.pick(places)}`
-        : pattern === 3 ? `${s1} Hermanos`
-          : pattern === 4 ? `${invented(rng)} ${rng.pick(business)}`
-            : pattern === 5 ? `${rng.pick(business)} ${invented(rng)} ${rng.pick(places)}`
+  // Most firms trade under a distinctive name; family names and place names repeat.
+  const p = Number(rng.weighted({ 0: 2, 1: 2, 2: 1, 3: 1, 4: 3, 5: 2, 6: 3 }));
+  const base = p === 0 ? `${rng.pick(business)} ${s1} ${s2}`
+    : p === 1 ? `${s1} y ${s2}`
+      : p === 2 ? `${rng.pick(business)} ${rng.pick(places)} ${invented(rng)}`
+        : p === 3 ? `${s1} Hermanos`
+          : p === 4 ? `${invented(rng)} ${rng.pick(business)}`
+            : p === 5 ? `${rng.pick(business)} ${invented(rng)} ${rng.pick(places)}`
               : `${invented(rng)} ${s1}`;
   return form.startsWith('Sociedad') || rng.chance(0.5) ? `${base}, ${form}` : `${base} ${form}`;
 }
@@ -124,6 +130,11 @@ function personName(rng: Rng): string {
 
 function bankIban(rng: Rng, country: 'ES' | 'MX'): string {
   return country === 'ES' ? ibanFromBban('ES', `${rng.pick(['2100', '0049', '0182', '0081', '2038', '0128'])}${digits(rng, 16)}`) : `MX${digits(rng, 18)}`;
+}
+
+/** A company name in the books (for recurring suppliers booked straight into the bank ledger). */
+export function makeCompanyName(rng: Rng, country: 'ES' | 'MX'): string {
+  return companyName(rng, country);
 }
 
 /** `count` distinct counterparties, `mexicanShare` of them Mexican. */

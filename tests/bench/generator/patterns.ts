@@ -161,7 +161,8 @@ export function ownTransfer(w: World): void {
   const kind = w.rng.weighted({ card: 0.25, es: 0.45, mx: 0.3 });
   const [from, to] = kind === 'card' ? [ACCOUNTS.es1, ACCOUNTS.card] : kind === 'es' ? (w.rng.chance(0.5) ? [ACCOUNTS.es1, ACCOUNTS.es2] : [ACCOUNTS.es2, ACCOUNTS.es1]) : [ACCOUNTS.mx1, ACCOUNTS.mx2];
   const day = w.payDay();
-  const amount = kind !== 'card' && w.rng.chance(0.5) ? w.rng.pick(ROUND_EUR) * (from.currency === 'MXN' ? 10 : 1) : w.rng.logAmount(5_000, from.currency === 'MXN' ? 20_000_000 : 2_000_000);
+  // Sweeps between current accounts are often round (1,000.00 to 50,000.00), card settlements never.
+  const amount = kind !== 'card' && w.rng.chance(0.5) ? w.rng.int(1, 50) * 100_000 * (from.currency === 'MXN' ? 10 : 1) : w.rng.logAmount(5_000, from.currency === 'MXN' ? 20_000_000 : 2_000_000);
   const quiet = w.rng.chance(0.12);
   const outText = quiet ? 'TRANSFERENCIA EMITIDA' : kind === 'card' ? `LIQUIDACION TARJETA CREDITO ${cardMask(w.rng)}` : w.rng.pick(['TRASPASO A CTA PROPIA', 'TRASPASO ENTRE CUENTAS', 'TRANSFERENCIA A CUENTA PROPIA', 'SPEI ENVIADO TRASPASO PROPIAS']);
   const inText = kind === 'card' ? w.rng.pick(['PAGO RECIBIDO GRACIAS', 'ABONO LIQUIDACION TARJETA', 'PAGO TARJETA']) : quiet ? 'ABONO TRANSFERENCIA' : w.rng.pick(['TRASPASO DE CTA PROPIA', 'TRASPASO ENTRE CUENTAS', 'ABONO TRASPASO']);
@@ -171,13 +172,11 @@ export function ownTransfer(w: World): void {
   w.match([a, b], [], 'transfer');
 }
 
-const UTILITIES = ['Iberdrola Clientes, S.A.U.', 'Telefónica de España, S.A.U.', 'Endesa Energía, S.A.', 'Mapfre España, S.A.', 'Vodafone España, S.A.U.', 'Canal de Isabel II, S.A.', 'Comisión Federal de Electricidad', 'Teléfonos de México, S.A.B. de C.V.', 'Arrendamientos Castellana, S.L.'];
-
 /** A movement already booked in the bank ledger (direct debits, rent, payroll): the ledger entry is the item. */
 export function ledgerEntry(w: World): void {
   const mx = w.rng.chance(0.3);
   const account = mx ? ACCOUNTS.mx1 : ACCOUNTS.es1;
-  const name = w.rng.pick(UTILITIES);
+  const name = w.rng.chance(0.3) ? w.rng.pick(w.ledgerNames.slice(0, 9)) : w.rng.pick(w.ledgerNames);
   const day = w.payDay();
   const amount = (amountFor(w, account.currency) % 200_000) + 1_500;
   const item = w.addItem({ kind: 'ledger_entry', date: addDays(day, w.rng.int(-3, 2)), dueDate: null, openAmountMinor: -amount, currency: account.currency });

@@ -6,7 +6,7 @@
 import type { PaymentEvidence } from '../../../main/core/importers/books-types.js';
 import type { FxRate, LearnedAlias, MatchBankLine, MatchBookItem, OwnAccount } from '../../../main/core/matching/types.js';
 import { bankName, type DocNumber, type WrittenPayment } from './bank-text.js';
-import { makeParties, type GenParty } from './names.js';
+import { makeCompanyName, makeParties, type GenParty } from './names.js';
 import type { Rng } from './random.js';
 
 /** The kind of real-world event a true match comes from. */
@@ -27,6 +27,8 @@ export interface WorldParty extends GenParty {
 }
 
 const DAY = 86_400_000;
+
+const LEDGER_NAMES = ['Iberdrola Clientes, S.A.U.', 'Telefónica de España, S.A.U.', 'Endesa Energía, S.A.', 'Mapfre España, S.A.', 'Vodafone España, S.A.U.', 'Canal de Isabel II, S.A.', 'Comisión Federal de Electricidad', 'Teléfonos de México, S.A.B. de C.V.', 'Arrendamientos Castellana, S.L.'];
 
 /** ISO date `days` after `iso`. */
 export function addDays(iso: string, days: number): string {
@@ -56,6 +58,8 @@ export class World {
   readonly parties: WorldParty[];
   readonly es: WorldParty[];
   readonly mx: WorldParty[];
+  /** Recurring suppliers paid by direct debit and booked in the bank ledger (utilities, rent, insurance). */
+  readonly ledgerNames: string[];
   readonly ownAccounts: OwnAccount[] = Object.values(ACCOUNTS).map((a) => ({
     accountId: a.accountId, kind: a.accountId === 'ES-CARD' ? 'card' : 'current', ...(a.iban ? { iban: a.iban } : {}),
   }));
@@ -68,6 +72,7 @@ export class World {
       ...p, index, bankNames: [bankName(rng, p), bankName(rng, p)],
       numbering: rng.pick(['FAC-', 'F', 'INV-', '', 'B/{Y}/', 'FV-', 'A{Y}-']),
     }));
+    this.ledgerNames = [...LEDGER_NAMES, ...Array.from({ length: Math.max(10, Math.round(partyCount / 40)) }, () => makeCompanyName(rng, rng.chance(0.6) ? 'ES' : 'MX'))];
     this.es = this.parties.filter((p) => p.country === 'ES');
     this.mx = this.parties.filter((p) => p.country === 'MX');
     for (const p of this.parties) if (p.tradeName && rng.chance(0.5)) this.aliases.push({ bankText: p.bankNames[0], counterpartyName: p.legalName });
