@@ -3,7 +3,7 @@
 // peak memory is that run's), and prints quality against the ground truth (auto-approved
 // precision and share, proposal recall, calibration by decile), wall/CPU time and peak RSS, and
 // the speed-up over a brute-force all-pairs scorer with the same scoring on the 10k month.
-// The model was fitted on seed 7 (tests/bench/matching-fit.ts); the benchmark uses seed 42.
+// The model was fitted on seeds 7 and 8 (tests/bench/matching-fit.ts); the benchmark uses seed 42.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { prepareRun, reconcile, advanceRun, startRun } from '../../main/core/matching/index.js';
@@ -102,7 +102,7 @@ export async function matchingBenchmark(args: readonly string[]): Promise<void> 
   const seed = Number(arg(args, 'seed', '42'));
   const brute = !args.includes('--no-brute');
   const self = fileURLToPath(import.meta.url);
-  console.log(`matching benchmark: seed ${seed}, model fitted on seed 7, engine in a fresh process per size, machine load ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(`matching benchmark: seed ${seed}, model fitted on seeds 7 and 8, engine in a fresh process per size, machine load ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   for (const n of sizes) {
     const child = spawnSync(process.execPath, [...process.execArgv, self, '--child', String(n), '--seed', String(seed), ...(brute && n === sizes[0] ? ['--brute'] : [])], {
       encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'],

@@ -1,4 +1,4 @@
-// Calibration sanity on a generated month the model was not fitted on (fit seed 7, benchmark seed 42).
+// Calibration sanity on a generated month the model was not fitted on (fit seeds 7 and 8, benchmark seed 42).
 import { describe, expect, it } from 'vitest';
 import { reconcile } from '../../main/core/matching/index.js';
 import { generateMonth } from '../bench/generator/month.js';

@@ -208,7 +208,7 @@ export interface UnmatchedBankLine {
 /** Something a person (or the log) should know about the run, e.g. a search that gave up. */
 export interface MatchDiagnostic {
   level: 'info' | 'warning';
-  code: 'combination_pool_truncated' | 'combination_sum_cap' | 'combination_time_budget' | 'fx_rate_missing' | 'complement_unmatched' | 'input_changed';
+  code: 'combination_pool_truncated' | 'combination_sum_cap' | 'combination_time_budget' | 'complement_unmatched';
   message: string;
   bankId?: string;
   bookId?: string;
