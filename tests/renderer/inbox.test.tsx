@@ -92,6 +92,23 @@ describe('inbox cards', () => {
     expect((screen.getByRole('button', { name: 'Import all (1)' }) as HTMLButtonElement).disabled).toBe(false);
   });
 
+  it('sends a books file to the open items by default, or to a bank account\'s ledger when chosen', async () => {
+    const books = { items: 5, new: 5, updated: 0, unchanged: 0, invoices: 5, creditNotes: 0, ledgerEntries: 0, payments: 0, currencies: ['EUR'], periodFrom: '2025-02-10', periodTo: '2025-03-01' };
+    const { api, store } = await openInbox({
+      'imports.preview': (input) => ok(makePreview({ fileName: 'libro.csv', format: 'csv', side: 'books', statements: [], books: input.accountId === 1 ? { ...books, invoices: 0, ledgerEntries: 5 } : books })),
+    });
+    await act(() => store.getState().addFiles([droppedFile('libro.csv', 'id,date')]));
+    const card = within(screen.getByTestId('inbox-file'));
+    const target = card.getByLabelText('Goes to') as HTMLSelectElement;
+    expect(target.value).toBe('');
+    expect(card.getByText('Open items of the company')).toBeTruthy();
+    fireEvent.change(target, { target: { value: '1' } });
+    await settle();
+    expect(api.inputsOf('imports.preview').at(-1)?.accountId).toBe(1);
+    expect((card.getByLabelText('Goes to') as HTMLSelectElement).value).toBe('1');
+    expect(card.getByText(/libro de bancos/)).toBeTruthy();
+  });
+
   it('previews again with another text encoding when accents look wrong', async () => {
     const { api, store } = await openInbox({ 'imports.preview': (input) => ok(makePreview({ encoding: input.encoding ?? 'windows-1252' })) });
     await act(() => store.getState().addFiles([droppedFile('dos.n43', 'x')]));

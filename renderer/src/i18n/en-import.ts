@@ -70,6 +70,11 @@ export const enImport = {
   'inbox.account.none': 'This company has no bank account yet to put these lines in.',
   'inbox.account.willCreate': 'The account is created when you import.',
   'inbox.account.found': 'Found by the account number in the file.',
+  'inbox.books.target': 'Goes to',
+  'inbox.books.openItems': 'Open items of the company',
+  'inbox.books.ledgerOf': 'Ledger of {name}',
+  'inbox.books.openItems.hint': 'Invoices, credit notes and payments on account still to be paid.',
+  'inbox.books.ledger.hint': 'Entries of this bank account in the company\'s ledger (libro de bancos).',
   'inbox.account.newTag': 'New',
 
   'inbox.statements': 'Statements in {file}',

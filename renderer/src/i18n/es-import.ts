@@ -69,6 +69,11 @@ export const esImport: { readonly [K in keyof typeof enImport]: string } = {
   'inbox.account.none': 'Esta empresa aún no tiene una cuenta bancaria donde poner estos movimientos.',
   'inbox.account.willCreate': 'La cuenta se crea al importar.',
   'inbox.account.found': 'Encontrada por el número de cuenta del archivo.',
+  'inbox.books.target': 'Destino',
+  'inbox.books.openItems': 'Partidas abiertas de la empresa',
+  'inbox.books.ledgerOf': 'Libro de bancos de {name}',
+  'inbox.books.openItems.hint': 'Facturas, abonos y anticipos pendientes de cobro o pago.',
+  'inbox.books.ledger.hint': 'Apuntes de esta cuenta bancaria en la contabilidad de la empresa (libro de bancos).',
   'inbox.account.newTag': 'Nueva',
 
   'inbox.statements': 'Extractos de {file}',

@@ -9,6 +9,7 @@ import { fileReadiness } from '../../stores/slices/inbox-readiness.js';
 import { useAppStore } from '../../stores/store-context.js';
 import type { ImportSide, InboxFile } from '../../stores/types.js';
 import { AccountChoice } from './AccountChoice.js';
+import { LedgerAccountChoice } from './LedgerAccountChoice.js';
 import { BooksFacts, Diagnostics, PossibleDuplicates, StatementsTable } from './FileDetails.js';
 import { describeFileError, formatName, formatSize, readinessBadge, stageLabel } from './inbox-labels.js';
 
@@ -156,6 +157,7 @@ export function FileCard({ file, onMap }: { file: InboxFile; onMap: (id: string)
           {preview.side === 'bank' && preview.statements.length > 0 ? (
             <StatementsTable preview={preview} label={t('inbox.statements', { file: file.fileName })} />
           ) : null}
+          {preview.side === 'books' && preview.format !== 'cfdi' && !done ? <LedgerAccountChoice file={file} disabled={locked || !canEdit(role)} /> : null}
           {preview.side === 'books' && preview.books ? <BooksFacts books={preview.books} /> : null}
           <PossibleDuplicates preview={preview} />
           <Diagnostics preview={preview} label={t('inbox.diagnostics', { file: file.fileName })} />
