@@ -4,6 +4,8 @@
  * type and print it; the stored form is the electronic one (no spaces, upper case).
  */
 
+import { mod97 } from '../importers/iban.js';
+
 /** IBAN length per country code, from the SWIFT IBAN registry. */
 export const IBAN_LENGTHS: Readonly<Record<string, number>> = {
   AD: 24, AE: 23, AL: 28, AT: 20, AZ: 28, BA: 20, BE: 16, BG: 22, BH: 22, BI: 27, BR: 29, BY: 28,
@@ -34,15 +36,7 @@ export function normalizeIban(input: string): string {
 
 /** ISO 7064 mod-97-10 of an IBAN in electronic form (1 for valid check digits). */
 export function ibanMod97(iban: string): number {
-  const rearranged = iban.slice(4) + iban.slice(0, 4);
-  let remainder = 0;
-  for (const char of rearranged) {
-    const code = char.charCodeAt(0);
-    // Letters count as two digits (A = 10 … Z = 35): fold them in one at a time.
-    const value = code >= 65 ? code - 55 : code - 48;
-    remainder = value >= 10 ? (remainder * 100 + value) % 97 : (remainder * 10 + value) % 97;
-  }
-  return remainder;
+  return mod97(iban.slice(4) + iban.slice(0, 4));
 }
 
 /** Checks an IBAN as typed; the message names the problem (e.g. the wrong length for ES). */
