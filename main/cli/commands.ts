@@ -4,12 +4,13 @@ import { accountsCommands } from './accounts.js';
 import { usersCommands } from './users.js';
 import { parseCommands } from './parse.js';
 import { importCommands } from './import.js';
+import { reconcileCommands } from './reconcile.js';
 
 /**
  * Every `cuadra` command, in the order the help lists them. A new command group
  * (parse, import, reconcile, report) is a new file whose specs are added here.
  */
-export const commands: readonly CommandSpec[] = [...companiesCommands, ...accountsCommands, ...usersCommands, ...parseCommands, ...importCommands];
+export const commands: readonly CommandSpec[] = [...companiesCommands, ...accountsCommands, ...usersCommands, ...parseCommands, ...importCommands, ...reconcileCommands];
 
 /** Options every command takes; `--db` only commands with a database. */
 export const commonOptions: Readonly<Record<string, OptionSpec>> = {

@@ -24,7 +24,7 @@ async function companyFor(core: CliCore, name: string): Promise<{ company: Compa
 }
 
 /** The company's account that --account names: by IBAN, by number, by name, or by id. */
-async function findAccount(core: CliCore, companyId: number, ref: string): Promise<BankAccount | undefined> {
+export async function findAccount(core: CliCore, companyId: number, ref: string): Promise<BankAccount | undefined> {
   const accounts = await core.call('accounts.list', { companyId, includeArchived: true });
   const iban = checkIban(ref);
   const wanted = alnum(ref);

@@ -39,7 +39,10 @@ async function realOutputs(): Promise<Map<string, unknown>> {
   const account: { id: number } = await record(window, 'accounts.create', { companyId: company.id, name: 'Main', iban: 'ES9121000418450200051332', currency: 'EUR' });
   await record(window, 'accounts.rename', { id: account.id, name: 'Main EUR' });
   const file = camt053({
-    movements: [{ date: '2025-03-03', amountMinor: 121_000, text: 'TRANSFERENCIA FV-2025-0101', bankId: 'B1' }],
+    movements: [
+      { date: '2025-03-03', amountMinor: 121_000, text: 'TRANSFERENCIA FV-2025-0101', bankId: 'B1' },
+      { date: '2025-03-04', amountMinor: 50_000, text: 'INGRESO EFECTIVO', bankId: 'B2' },
+    ],
     from: '2025-03-01',
     to: '2025-03-31',
     openingMinor: 1_000_000,
@@ -51,6 +54,44 @@ async function realOutputs(): Promise<Map<string, unknown>> {
   await record(window, 'bankLines.list', { accountId: account.id, search: 'fv-2025' });
   await record(window, 'bookItems.list', { companyId: company.id });
   await record(window, 'tasks.cancel', { taskId: 'nothing-running' });
+  const books = [
+    'id,date,amount,currency,description,counterparty,tax_id,reference,due_date',
+    'I1,2025-02-10,1210.00,EUR,Factura FV-2025-0101,Distribuciones López S.L.,B12345674,FV-2025-0101,2025-03-12',
+    'I2,2025-02-20,500.00,EUR,Factura FV-2025-0102,Hermanos Ruiz S.L.,B87654323,FV-2025-0102,2025-03-20',
+    'I3,2025-02-21,500.00,EUR,Factura FV-2025-0103,Grupo Ariza S.A.,A28000032,FV-2025-0103,2025-03-21',
+  ].join('\n');
+  await window.ok('imports.commit', { companyId: company.id, accountId: null, fileName: 'books.csv', contentBase64: Buffer.from(books).toString('base64'), side: 'books' });
+  await record(window, 'matchingSettings.set', { companyId: company.id, threshold: 0.95, tolerancePercent: 0.5, feeToleranceMinor: 1500, dateWindowBefore: 10, dateWindowAfter: 120 });
+  await record(window, 'matchingSettings.get', { companyId: company.id });
+  await record(window, 'reconcile.start', { companyId: company.id, taskId: 'run-1' });
+  await record(window, 'reconcile.runs', { companyId: company.id });
+  const queue: { rows: Array<{ id: number; alternativeCount: number }> } = await record(window, 'matches.list', { companyId: company.id, filter: 'review' });
+  const pending = queue.rows[0]!;
+  await record(window, 'matches.counts', { companyId: company.id });
+  await record(window, 'matches.get', { id: pending.id });
+  await record(window, 'matches.unmatched', { companyId: company.id });
+  await record(window, 'matches.approve', { id: pending.id });
+  await record(window, 'matches.undo', { id: pending.id });
+  const chosen: { id: number } = await record(window, 'matches.chooseAlternative', { id: pending.id, index: 0 });
+  await window.ok('matches.undo', { id: chosen.id });
+  await record(window, 'matches.reject', { id: pending.id });
+  const items: { rows: Array<{ id: number; externalId: string | null }> } = await window.ok('bookItems.list', { companyId: company.id });
+  const lines: { rows: Array<{ id: number; bankId: string | null }> } = await window.ok('bankLines.list', { accountId: account.id });
+  await record(window, 'matches.createManual', {
+    companyId: company.id, bankLineIds: [lines.rows.find((l) => l.bankId === 'B2')!.id],
+    allocations: [{ bookItemId: items.rows.find((i) => i.externalId === 'I3')!.id, amountMinor: 49_000 }], differenceTreatment: 'write_off', writeOffAccount: '6590000',
+  });
+  const sample: { token: string } = await record(window, 'matches.bandSample', { companyId: company.id, band: 'high' });
+  await record(window, 'matches.approveBand', { token: sample.token });
+  const rule: { id: number } = await record(window, 'learning.addRule', { companyId: company.id, bankText: 'INGRESO EFECTIVO', counterpartyName: 'Grupo Ariza S.A.' });
+  const learned: { rejectedPairs: Array<{ id: number }> } = await record(window, 'learning.list', { companyId: company.id });
+  await record(window, 'learning.deleteAlias', { id: rule.id });
+  await record(window, 'learning.deleteRejected', { id: learned.rejectedPairs[0]!.id });
+  await record(window, 'periodLocks.lock', { accountId: account.id, through: '2025-03-31' });
+  await record(window, 'periodLocks.list', { companyId: company.id });
+  await record(window, 'reports.reconciliation', { accountId: account.id, to: '2025-03-31' });
+  await record(window, 'reports.export', { accountId: account.id, to: '2025-03-31', format: 'csv' });
+  await record(window, 'periodLocks.unlock', { accountId: account.id });
   const profile = { name: 'Banco Ejemplo', side: 'bank', columns: [{ header: 'Fecha', role: 'date' }, { header: 'Importe', role: 'amount' }], dateOrder: 'dmy', decimalSeparator: ',', signConvention: 'signed' };
   const saved: { id: number } = await record(window, 'profiles.save', { companyId: company.id, profile });
   await record(window, 'profiles.list', { companyId: company.id });

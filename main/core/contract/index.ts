@@ -5,3 +5,4 @@ export * from './schemas.js';
 export * from './methods.js';
 export * from './events.js';
 export * from './books-schemas.js';
+export * from './match-schemas.js';

@@ -22,6 +22,23 @@ import {
   type Role,
 } from './schemas.js';
 import { importBatchSchema, importFileInputSchema, importPreviewSchema, importResultSchema } from './schemas.js';
+import {
+  confidenceBandSchema,
+  learnedAliasSchema,
+  manualMatchInputSchema,
+  matchCountsSchema,
+  matchDetailSchema,
+  matchesQuerySchema,
+  matchingSettingsSchema,
+  matchSummarySchema,
+  periodLockSchema,
+  reconcileRunSchema,
+  reconcileStartInputSchema,
+  reconciliationReportSchema,
+  rejectedPairSchema,
+  unmatchedLineSchema,
+} from './match-schemas.js';
+import { isoDateSchema } from './values.js';
 
 /** Who may call a method: anyone (before login), any logged-in user, or the listed roles. */
 export type Access = 'public' | 'user' | readonly Role[];
@@ -205,6 +222,155 @@ export const methods = {
     doc: 'Books items (open items and ledger entries) of a company, filtered, sorted and paged.',
     input: bookItemsQuerySchema,
     output: pageOf(bookItemRowSchema),
+  }),
+  'reconcile.start': method({
+    access: ['admin', 'preparer'],
+    doc: 'Run the matching engine over a company (progress events, cancellable); resumes an interrupted run, keeps every decision made so far.',
+    input: reconcileStartInputSchema,
+    output: reconcileRunSchema.extend({ resumed: z.boolean() }),
+  }),
+  'reconcile.runs': method({
+    access: 'user',
+    doc: 'The reconciliation runs of a company, newest first.',
+    input: z.object({ companyId: idSchema, limit: z.number().int().min(1).max(200).default(20) }).strict(),
+    output: z.array(reconcileRunSchema),
+  }),
+  'matches.list': method({
+    access: 'user',
+    doc: 'Matches of a company by status and confidence band, most valuable first, paged.',
+    input: matchesQuerySchema,
+    output: pageOf(matchSummarySchema),
+  }),
+  'matches.counts': method({
+    access: 'user',
+    doc: 'How many matches wait, were approved or rejected, and how many bank lines are still open.',
+    input: z.object({ companyId: idSchema, accountId: idSchema.nullable().default(null) }).strict(),
+    output: matchCountsSchema,
+  }),
+  'matches.get': method({
+    access: 'user',
+    doc: 'One match with its alternatives, reasons and decisions.',
+    input: z.object({ id: idSchema }).strict(),
+    output: matchDetailSchema,
+  }),
+  'matches.approve': method({
+    access: ['admin', 'preparer', 'reviewer'],
+    doc: 'Approve a proposed match; its bank text teaches the counterparty for next time.',
+    input: z.object({ id: idSchema }).strict(),
+    output: matchDetailSchema,
+  }),
+  'matches.reject': method({
+    access: ['admin', 'preparer', 'reviewer'],
+    doc: 'Reject a proposed or auto-approved match; the pair is never proposed for auto-approval again.',
+    input: z.object({ id: idSchema }).strict(),
+    output: matchDetailSchema,
+  }),
+  'matches.chooseAlternative': method({
+    access: ['admin', 'preparer', 'reviewer'],
+    doc: 'Approve one of a proposal\'s alternatives instead of the proposal itself.',
+    input: z.object({ id: idSchema, index: z.number().int().nonnegative() }).strict(),
+    output: matchDetailSchema,
+  }),
+  'matches.createManual': method({
+    access: ['admin', 'preparer', 'reviewer'],
+    doc: 'Build a match by hand: bank lines against books items with allocations and a difference treatment.',
+    input: manualMatchInputSchema,
+    output: matchDetailSchema,
+  }),
+  'matches.undo': method({
+    access: ['admin', 'preparer', 'reviewer'],
+    doc: 'Undo the latest decision on a match (an approved match is un-reconciled and its items reopen).',
+    input: z.object({ id: idSchema }).strict(),
+    output: matchDetailSchema,
+  }),
+  'matches.bandSample': method({
+    access: ['admin', 'preparer', 'reviewer'],
+    doc: 'A random sample of a confidence band to spot-check before approving the band.',
+    input: z.object({ companyId: idSchema, accountId: idSchema.nullable().default(null), band: confidenceBandSchema, size: z.number().int().min(1).max(50).default(10) }).strict(),
+    output: z.object({ token: z.string(), total: z.number().int(), sample: z.array(matchSummarySchema) }),
+  }),
+  'matches.approveBand': method({
+    access: ['admin', 'preparer', 'reviewer'],
+    doc: 'Approve every proposal of a band that was pending when its sample was shown.',
+    input: z.object({ token: z.string().min(1).max(100) }).strict(),
+    output: z.object({ approved: z.number().int(), skipped: z.number().int() }),
+  }),
+  'matches.unmatched': method({
+    access: 'user',
+    doc: 'Bank lines no match takes, with the treatment the last run suggested.',
+    input: z.object({ companyId: idSchema, accountId: idSchema.nullable().default(null), offset: z.number().int().nonnegative().default(0), limit: z.number().int().min(1).max(1000).default(100) }).strict(),
+    output: pageOf(unmatchedLineSchema),
+  }),
+  'learning.list': method({
+    access: 'user',
+    doc: 'What decisions taught the engine for a company: counterparty aliases, rules and rejected pairs.',
+    input: z.object({ companyId: idSchema }).strict(),
+    output: z.object({ aliases: z.array(learnedAliasSchema), rejectedPairs: z.array(rejectedPairSchema) }),
+  }),
+  'learning.addRule': method({
+    access: ['admin', 'preparer'],
+    doc: 'When the bank text contains these words, the counterparty is this one.',
+    input: z.object({
+      companyId: idSchema,
+      bankText: z.string().trim().min(3).max(200),
+      counterpartyName: z.string().trim().min(1).max(200).nullable().default(null),
+      taxId: z.string().trim().min(1).max(32).nullable().default(null),
+    }).strict(),
+    output: learnedAliasSchema,
+  }),
+  'learning.deleteAlias': method({
+    access: ['admin', 'preparer'],
+    doc: 'Forget a learned alias or rule.',
+    input: z.object({ id: idSchema }).strict(),
+    output: empty,
+  }),
+  'learning.deleteRejected': method({
+    access: ['admin', 'preparer'],
+    doc: 'Forget a rejected pair.',
+    input: z.object({ id: idSchema }).strict(),
+    output: empty,
+  }),
+  'matchingSettings.get': method({
+    access: 'user',
+    doc: 'A company\'s matching settings (threshold, tolerances, date window).',
+    input: z.object({ companyId: idSchema }).strict(),
+    output: matchingSettingsSchema.extend({ isDefault: z.boolean() }),
+  }),
+  'matchingSettings.set': method({
+    access: ['admin'],
+    doc: 'Change a company\'s matching settings.',
+    input: matchingSettingsSchema.extend({ companyId: idSchema }).strict(),
+    output: matchingSettingsSchema.extend({ isDefault: z.boolean() }),
+  }),
+  'periodLocks.list': method({
+    access: 'user',
+    doc: 'The period locks of a company\'s accounts.',
+    input: z.object({ companyId: idSchema }).strict(),
+    output: z.array(periodLockSchema),
+  }),
+  'periodLocks.lock': method({
+    access: ['admin'],
+    doc: 'Lock an account up to a date: decisions on lines dated on or before it are refused.',
+    input: z.object({ accountId: idSchema, through: isoDateSchema }).strict(),
+    output: periodLockSchema,
+  }),
+  'periodLocks.unlock': method({
+    access: ['admin'],
+    doc: 'Lift an account\'s period lock.',
+    input: z.object({ accountId: idSchema }).strict(),
+    output: empty,
+  }),
+  'reports.reconciliation': method({
+    access: 'user',
+    doc: 'The reconciliation of one bank account at a date: balances, outstanding items and the unexplained remainder.',
+    input: z.object({ accountId: idSchema, to: isoDateSchema }).strict(),
+    output: reconciliationReportSchema,
+  }),
+  'reports.export': method({
+    access: 'user',
+    doc: 'The reconciliation report as a file: CSV, XLSX, a printable HTML view, or PDF (made from the print view).',
+    input: z.object({ accountId: idSchema, to: isoDateSchema, format: z.enum(['csv', 'xlsx', 'html', 'pdf']), language: z.enum(['es', 'en']).default('en') }).strict(),
+    output: z.object({ fileName: z.string(), mimeType: z.string(), contentBase64: z.string() }),
   }),
   'tasks.cancel': method({
     access: 'user',

@@ -10,6 +10,8 @@ import { importsHandlers } from './imports.js';
 import { profilesHandlers } from './profiles.js';
 import { queriesHandlers } from './queries.js';
 import { tasksHandlers } from './tasks.js';
+import { reconcileHandlers } from './reconcile.js';
+import { learningHandlers } from './learning.js';
 
 /** All contract handlers; the `Handlers` type makes a missing method a compile error. */
 export function createHandlers(deps: CoreDeps): Handlers {
@@ -24,5 +26,7 @@ export function createHandlers(deps: CoreDeps): Handlers {
     ...profilesHandlers(deps),
     ...queriesHandlers(deps),
     ...tasksHandlers(deps),
+    ...reconcileHandlers(deps),
+    ...learningHandlers(deps),
   };
 }

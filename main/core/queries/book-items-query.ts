@@ -1,5 +1,6 @@
 /** Books items of one company (open items and ledger entries) as the lists show them: filtered, sorted, paged. */
 import type { Database } from 'better-sqlite3';
+import { REMAINING_SQL } from '../reconcile/engine-input.js';
 import type { BookItemRow } from '../contract/index.js';
 import { cached } from '../db/repos/statement-cache.js';
 import { matchStatusSql, toMatchStatus } from './match-status.js';
@@ -52,7 +53,7 @@ interface StoredItem {
 }
 
 const ROWS_SQL = `SELECT i.id, i.external_id, i.account_id, i.kind, i.document_number, i.date, i.due_date, i.amount_minor,
-    i.open_amount_minor, i.currency, i.description, i.counterparty_name, i.tax_id, i.payment_reference, i.cfdi_uuid,
+    ${REMAINING_SQL} AS open_amount_minor, i.currency, i.description, i.counterparty_name, i.tax_id, i.payment_reference, i.cfdi_uuid,
     ${matchStatusSql('books', 'i.id')} AS status
   FROM ledger_items i WHERE i.id IN (SELECT value FROM json_each(@ids))`;
 
