@@ -59,6 +59,8 @@ export interface RunHooks {
   checkpointEveryMs?: number;
   /** Called after every checkpoint (the crash test prints it). */
   onCheckpoint?: (runId: number, stage: string) => void;
+  /** Called once the run is taken: fresh, or resumed at `stage`. */
+  onStart?: (runId: number, stage: string, resumed: boolean) => void;
 }
 
 const DEFAULT_CHUNK = 2000;
@@ -120,6 +122,7 @@ export function startReconcile(deps: CoreDeps, input: StartReconcileInput, hooks
     return { runId: id, state: fresh, resumed: false };
   });
 
+  hooks.onStart?.(runId, state.stage, resumed);
   const taskId = input.taskId ?? `reconcile-${runId}`;
   const emitProgress = (stage: string, done: number, total: number | null): void =>
     deps.emit('task.progress', { taskId, kind: 'reconcile', stage, done, total });
