@@ -2,7 +2,8 @@ import { createCore, type Core } from '../core/core.js';
 import type { Logger } from '../core/logger.js';
 import { dispatch, type CallContext, type SessionInfo } from '../core/rpc/dispatch.js';
 import type { MethodInput, MethodName, MethodOutput } from '../core/contract/index.js';
-import { CliError, type CliCore } from './command.js';
+import { CliError, type CliCore, type CliIo } from './command.js';
+import { openaiFromEnvironment } from './embedder-env.js';
 
 /**
  * The local command line acts as the administrator of the file it opens and is
@@ -22,6 +23,8 @@ export interface OpenCliCoreOptions {
   logger: Logger;
   /** Whether the user already asked for --verbose (changes the hint on internal errors). */
   verbose: boolean;
+  /** The process environment: `reconcile --embedder openai` reads its server from it (that run only). */
+  env?: CliIo['env'];
 }
 
 /** A CLI-side core: in-process (no worker), every call dispatched with the CLI session. */
@@ -36,6 +39,8 @@ export function openCliCore(options: OpenCliCoreOptions): OpenedCliCore {
     migrations: options.migrationsDir,
     version: options.version,
     logger: options.logger,
+    // Read when a run asks for 'openai', never stored; without it such a run uses the firm's server.
+    ...(options.env ? { openaiOverride: () => openaiFromEnvironment(options.env ?? {}) } : {}),
   });
   const ctx: CallContext = { session: cliSession, setSessionToken: () => {} };
   return {

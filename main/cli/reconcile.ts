@@ -4,6 +4,7 @@ import { resolveCompany } from './companies.js';
 import { findAccount } from './import.js';
 import type { MatchSummary, MethodOutput } from '../core/contract/index.js';
 import { formatMinor } from '../core/importers/money.js';
+import { EMBEDDER_ENV, openaiFromEnvironment } from './embedder-env.js';
 
 /** A number option within bounds, or undefined when absent. */
 function numberOption(ctx: CommandContext, name: string, min: number, max: number, integer = false): number | undefined {
@@ -46,7 +47,17 @@ async function allPages<T>(fetch: (offset: number) => Promise<{ total: number; r
   }
 }
 
+/** --embedder: 'local', 'openai' (its server from the environment, checked now) or null (the firm's settings). */
+function embedderOption(ctx: CommandContext): 'local' | 'openai' | null {
+  const choice = ctx.option('embedder');
+  if (choice === undefined) return null;
+  if (choice !== 'local' && choice !== 'openai') throw new UsageError(`--embedder must be local or openai, not "${choice}"`);
+  if (choice === 'openai') openaiFromEnvironment(ctx.io.env);
+  return choice;
+}
+
 async function runReconcile(ctx: CommandContext, core: CliCore) {
+  const embedder = embedderOption(ctx);
   const company = await resolveCompany(core, ctx.required('company'));
   const threshold = numberOption(ctx, 'threshold', 0.01, 1);
   const tolerancePercent = numberOption(ctx, 'tolerance-percent', 0, 50);
@@ -59,7 +70,7 @@ async function runReconcile(ctx: CommandContext, core: CliCore) {
     accountIds = [account.id];
   }
   const run = await core.call('reconcile.start', {
-    companyId: company.id, accountIds, threshold: threshold ?? null, tolerancePercent: tolerancePercent ?? null, dateWindowDays: dateWindowDays ?? null,
+    companyId: company.id, accountIds, threshold: threshold ?? null, tolerancePercent: tolerancePercent ?? null, dateWindowDays: dateWindowDays ?? null, embedder,
   });
   const matches = await allPages((offset) => core.call('matches.list', { companyId: company.id, filter: 'all', runId: run.id, sort: 'date', offset, limit: 1000 }));
   matches.sort((a, b) => (a.bank[0]?.bookingDate ?? '').localeCompare(b.bank[0]?.bookingDate ?? '') || a.id - b.id);
@@ -93,6 +104,10 @@ const reconcileCommand: CommandSpec = {
     threshold: { type: 'string', valueName: 'P', description: 'auto-approve at or above this confidence (default: the company\'s, 0.95)' },
     'tolerance-percent': { type: 'string', valueName: 'P', description: 'payment tolerance for fees and write-offs, percent of the amount, for this run' },
     'date-window-days': { type: 'string', valueName: 'N', description: 'how many days apart a payment and its item may be, for this run' },
+    embedder: {
+      type: 'string', valueName: 'local|openai',
+      description: `embedder of the semantic pass for this run (default: the firm's setting); openai reads ${EMBEDDER_ENV.baseURL}, ${EMBEDDER_ENV.apiKey}, ${EMBEDDER_ENV.model} and optionally ${EMBEDDER_ENV.dimensions}`,
+    },
   },
   async run(ctx) {
     const r = await runReconcile(ctx, await ctx.core());

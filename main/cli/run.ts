@@ -106,7 +106,7 @@ async function runCommand(spec: CommandSpec, rest: readonly string[], host: CliE
       log.info({ dbPath, command: spec.name }, 'opening database');
       // Loaded on demand: --help, --version and commands without a database never load SQLite.
       const { openCliCore } = await import('./cli-core.js');
-      state.core = openCliCore({ dbPath, migrationsDir, version: host.version, logger: log, verbose });
+      state.core = openCliCore({ dbPath, migrationsDir, version: host.version, logger: log, verbose, env: io.env });
       return state.core;
     },
   };

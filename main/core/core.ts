@@ -10,6 +10,8 @@ import type { Handlers, SessionInfo } from './rpc/dispatch.js';
 import { resolveSession } from './auth/sessions.js';
 import { DEFAULT_BCRYPT_COST } from './auth/passwords.js';
 import { noCancellation, type Cancellation } from './host/cancellation.js';
+import type { SecretStore } from './secrets/index.js';
+import { createEmbeddingService, type EmbeddingService, type RemoteEmbedderSettings } from './embed/embedding-service.js';
 
 /** Everything host-specific the core needs, passed in explicitly (no globals, no I/O at import time). */
 export interface CoreOptions {
@@ -27,6 +29,10 @@ export interface CoreOptions {
   bcryptCost?: number;
   /** Whether the caller cancelled a long task; the worker reads CoreClient's shared flags, the CLI never cancels. */
   cancellation?: Cancellation;
+  /** Where API keys live (the shell's choice, a test's memory store); default: the keychain if it answers, else memory, chosen on first use. */
+  secrets?: SecretStore;
+  /** The server a run asking for 'openai' uses instead of the firm's (the CLI's environment); throws CoreError when incomplete. */
+  openaiOverride?: () => RemoteEmbedderSettings;
 }
 
 /** What handlers and domain code receive: the open connection and the host's services. */
@@ -40,6 +46,8 @@ export interface CoreDeps {
   bcryptCost: number;
   /** Long tasks ask it whether their caller cancelled them (`tasks.cancel`). */
   cancellation: Cancellation;
+  /** The firm's embedders, embedding cache, explainer and API key (lazy: nothing connects at start-up). */
+  embedding: EmbeddingService;
 }
 
 /** A running core: its handlers, session lookup and shutdown. */
@@ -57,14 +65,22 @@ export function createCore(options: CoreOptions): Core {
     migrations: options.migrations,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   });
+  const clock = options.clock ?? systemClock;
   const deps: CoreDeps = {
     db,
     version: options.version,
     logger: options.logger,
-    clock: options.clock ?? systemClock,
+    clock,
     emit: options.emit ?? (() => {}),
     bcryptCost: options.bcryptCost ?? DEFAULT_BCRYPT_COST,
     cancellation: options.cancellation ?? noCancellation,
+    embedding: createEmbeddingService({
+      db,
+      clock,
+      logger: options.logger,
+      ...(options.secrets ? { secrets: options.secrets } : {}),
+      ...(options.openaiOverride ? { openaiOverride: options.openaiOverride } : {}),
+    }),
   };
   return {
     deps,

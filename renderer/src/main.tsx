@@ -13,6 +13,9 @@ import './styles/overlays.css';
 import './styles/inbox.css';
 import './styles/mapping.css';
 import './styles/lines.css';
+import './styles/review.css';
+import './styles/review-manual.css';
+import './styles/reports.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

@@ -4,17 +4,22 @@ import { dispatch, type Handlers } from '../../main/core/rpc/dispatch.js';
 import { CoreError, methodNames, methods, type MethodName } from '../../main/core/contract/index.js';
 import type { Logger } from '../../main/core/logger.js';
 import { camt053 } from '../imports/support/statement-files.js';
+import { startOpenAIStub, type OpenAIStub } from '../support/openai-stub.js';
 import { TestClient, cliSession, makeTempDir, openTestCore, setUpFirm, steppingClock } from '../core/support.js';
 
 let tmp: ReturnType<typeof makeTempDir>;
 let core: ReturnType<typeof openTestCore>;
-beforeAll(() => {
+// An OpenAI-compatible server on 127.0.0.1 for the embedding and explanation examples.
+let stub: OpenAIStub;
+beforeAll(async () => {
   tmp = makeTempDir();
   core = openTestCore(tmp.path('cuadra.db'), steppingClock().clock);
+  stub = await startOpenAIStub({ dimensions: 64 });
 });
-afterAll(() => {
+afterAll(async () => {
   core.close();
   tmp.cleanup();
+  await stub.close();
 });
 
 // Real outputs of every method, produced by calling the handlers in a plausible order.
@@ -70,6 +75,20 @@ async function realOutputs(): Promise<Map<string, unknown>> {
   await record(window, 'matches.counts', { companyId: company.id });
   await record(window, 'matches.get', { id: pending.id });
   await record(window, 'matches.unmatched', { companyId: company.id });
+  await record(window, 'matches.similar', { companyId: company.id, text: 'TRANSFERENCIA FV-2025-0101' });
+  // Embeddings stay local (later runs need no server); the examples test and explain against the stub.
+  const embeddingConfig = {
+    provider: 'local', baseURL: stub.baseURL, model: 'nomic-embed-text', dimensions: 64, batchSize: 64, timeoutSeconds: 5,
+    cache: { expiryDays: 180, maxEntries: 500_000 }, explanations: { enabled: true, chatModel: 'llama3.1' },
+  };
+  await record(window, 'embedding.configure', embeddingConfig);
+  await record(window, 'embedding.setKey', { apiKey: 'sk-contract-example' });
+  await record(window, 'embedding.settings', {});
+  expect(await record(window, 'embedding.testConnection', {})).toMatchObject({ ok: true, dimensions: 64 });
+  expect(await record(window, 'matches.explain', { id: pending.id })).toMatchObject({ status: 'suggestion', text: 'stub explanation', model: 'llama3.1' });
+  await record(window, 'embedding.pruneCache', {});
+  await record(window, 'embedding.clearCache', {});
+  await record(window, 'embedding.clearKey', {});
   await record(window, 'matches.approve', { id: pending.id });
   await record(window, 'matches.undo', { id: pending.id });
   const chosen: { id: number } = await record(window, 'matches.chooseAlternative', { id: pending.id, index: 0 });

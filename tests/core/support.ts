@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from '../../main/core/core.js';
 import { silentLogger } from '../../main/core/logger.js';
+import { createMemoryStore } from '../../main/core/secrets/index.js';
 import { dispatch, type SessionInfo } from '../../main/core/rpc/dispatch.js';
 import {
   methods,
@@ -50,6 +51,8 @@ export function openTestCore(
     clock,
     bcryptCost: TEST_BCRYPT_COST,
     emit: (event, payload) => events.push({ event, payload }),
+    // API keys stay in this process: a test never reaches the machine's keychain.
+    secrets: createMemoryStore(),
   });
   return Object.assign(core, { events });
 }

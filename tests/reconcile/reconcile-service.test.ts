@@ -127,7 +127,7 @@ describe('a reconciliation run', () => {
       }) as typeof firm.core.deps.emit,
     };
     const input = { companyId: firm.companyId, accountIds: null, threshold: null, tolerancePercent: null, dateWindowDays: null, taskId: 'to-cancel', actor: { userId: 1, username: 'ana' } };
-    expect(() => startReconcile(deps, input, { chunk: 1 })).toThrow(expect.objectContaining({ code: 'cancelled' }));
+    await expect(startReconcile(deps, input, { chunk: 1 })).rejects.toMatchObject({ code: 'cancelled' });
     expect(await matchKeys(firm)).toEqual(before);
     const runs = await firm.admin.ok('reconcile.runs', { companyId: firm.companyId });
     expect(runs.map((r) => r.status)).toEqual(['cancelled', 'done']);

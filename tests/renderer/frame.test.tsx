@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderApp, settle } from './support/render-app.js';
+import { emptyCounts, reviewReplies } from './support/review-fixtures.js';
 import { fail, loggedInReplies, makeAccount, makeAudit, makeUser, ok } from './support/stub-api.js';
 
 afterEach(cleanup);
@@ -16,13 +17,13 @@ describe('app frame', () => {
     expect(screen.getByRole('heading', { level: 1, name: 'Accounts' })).toBeTruthy();
   });
 
-  it('shows calm empty states for screens not built yet, without made-up data', async () => {
-    await renderApp(loggedInReplies());
+  it('shows a calm empty state that says what to do next, without made-up data', async () => {
+    await renderApp({ ...loggedInReplies(), ...reviewReplies(0), 'matches.counts': ok(emptyCounts()), 'reconcile.runs': ok([]) });
     fireEvent.click(screen.getByRole('button', { name: 'Review' }));
     await settle();
-    expect(screen.getByRole('heading', { level: 2, name: 'The review queue will live here' })).toBeTruthy();
-    expect(screen.getByText('Not available in this version yet.')).toBeTruthy();
-    expect(screen.queryByRole('table')).toBeNull();
+    expect(screen.getByRole('heading', { level: 2, name: 'No proposals yet' })).toBeTruthy();
+    expect(screen.getByText(/then press Run reconciliation/)).toBeTruthy();
+    expect(screen.queryByRole('listbox')).toBeNull();
   });
 
   it('opens the shortcuts with ?, closes them with Escape, and goes to screens with g + letter', async () => {

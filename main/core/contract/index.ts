@@ -6,3 +6,4 @@ export * from './methods.js';
 export * from './events.js';
 export * from './books-schemas.js';
 export * from './match-schemas.js';
+export * from './embedding-schemas.js';

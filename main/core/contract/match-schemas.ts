@@ -191,6 +191,10 @@ export const reconcileStartInputSchema = z.object({
   tolerancePercent: z.number().min(0).max(50).nullable().default(null),
   dateWindowDays: z.number().int().min(0).max(3650).nullable().default(null),
   taskId: z.string().trim().min(1).max(64).nullable().default(null),
+  /** The semantic pass over what the deterministic stages leave (embedding similarity of texts). */
+  semantic: z.boolean().default(true),
+  /** The embedder of this run's semantic pass: 'local', 'openai' (the host's override or the firm's server), null = the firm's settings. */
+  embedder: z.enum(['local', 'openai']).nullable().default(null),
 }).strict();
 
 /** A manual match: bank lines against books items with allocations and a difference treatment. */

@@ -31,6 +31,7 @@ import {
   matchesQuerySchema,
   matchingSettingsSchema,
   matchSummarySchema,
+  matchBankLineSchema,
   periodLockSchema,
   reconcileRunSchema,
   reconcileStartInputSchema,
@@ -39,6 +40,13 @@ import {
   unmatchedLineSchema,
 } from './match-schemas.js';
 import { isoDateSchema } from './values.js';
+import {
+  apiKeySchema,
+  embeddingConfigInputSchema,
+  embeddingSettingsSchema,
+  embeddingTestResultSchema,
+  matchExplanationSchema,
+} from './embedding-schemas.js';
 
 /** Who may call a method: anyone (before login), any logged-in user, or the listed roles. */
 export type Access = 'public' | 'user' | readonly Role[];
@@ -301,6 +309,17 @@ export const methods = {
     input: z.object({ companyId: idSchema, accountId: idSchema.nullable().default(null), offset: z.number().int().nonnegative().default(0), limit: z.number().int().min(1).max(1000).default(100) }).strict(),
     output: pageOf(unmatchedLineSchema),
   }),
+  'matches.similar': method({
+    access: 'user',
+    doc: 'Past approved bank lines most like a bank line or a text, with the matches that settled them.',
+    input: z.object({
+      companyId: idSchema,
+      bankLineId: idSchema.nullable().default(null),
+      text: z.string().trim().max(500).nullable().default(null),
+      limit: z.number().int().min(1).max(50).default(10),
+    }).strict(),
+    output: z.array(z.object({ similarity: z.number(), bankLine: matchBankLineSchema, match: matchSummarySchema.nullable() })),
+  }),
   'learning.list': method({
     access: 'user',
     doc: 'What decisions taught the engine for a company: counterparty aliases, rules and rejected pairs.',
@@ -371,6 +390,54 @@ export const methods = {
     doc: 'The reconciliation report as a file: CSV, XLSX, a printable HTML view, or PDF (made from the print view).',
     input: z.object({ accountId: idSchema, to: isoDateSchema, format: z.enum(['csv', 'xlsx', 'html', 'pdf']), language: z.enum(['es', 'en']).default('en') }).strict(),
     output: z.object({ fileName: z.string(), mimeType: z.string(), contentBase64: z.string() }),
+  }),
+  'embedding.settings': method({
+    access: 'user',
+    doc: 'The firm\'s embedding provider, whether an API key is stored (never the key), cache counters and the remote server\'s circuit breaker.',
+    input: empty,
+    output: embeddingSettingsSchema,
+  }),
+  'embedding.configure': method({
+    access: ['admin'],
+    doc: 'Set the firm\'s embedding provider, server, model, cache limits and explanations (audited; the key is set apart).',
+    input: embeddingConfigInputSchema,
+    output: embeddingSettingsSchema,
+  }),
+  'embedding.setKey': method({
+    access: ['admin'],
+    doc: 'Store the server\'s API key in the system keychain (audited without the key); it is never shown again.',
+    input: z.object({ apiKey: apiKeySchema }).strict(),
+    output: z.object({ hasKey: z.boolean() }),
+  }),
+  'embedding.clearKey': method({
+    access: ['admin'],
+    doc: 'Remove the stored API key.',
+    input: empty,
+    output: z.object({ hasKey: z.boolean() }),
+  }),
+  'embedding.testConnection': method({
+    access: ['admin'],
+    doc: 'Ask the embedding server for one vector with the saved settings and key; answers in one line.',
+    input: empty,
+    output: embeddingTestResultSchema,
+  }),
+  'embedding.clearCache': method({
+    access: ['admin'],
+    doc: 'Empty the embedding cache and its counters (vectors are fetched again when needed).',
+    input: empty,
+    output: z.object({ removed: z.number().int().nonnegative() }),
+  }),
+  'embedding.pruneCache': method({
+    access: ['admin'],
+    doc: 'Remove cached vectors unused for the expiry period, then the oldest beyond the size cap.',
+    input: empty,
+    output: z.object({ expired: z.number().int().nonnegative(), evicted: z.number().int().nonnegative() }),
+  }),
+  'matches.explain': method({
+    access: 'user',
+    doc: 'A chat model\'s suggestion of why a match is (or is not) right, ranking it against its alternatives; never changes the match.',
+    input: z.object({ id: idSchema }).strict(),
+    output: matchExplanationSchema,
   }),
   'tasks.cancel': method({
     access: 'user',

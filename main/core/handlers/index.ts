@@ -12,6 +12,7 @@ import { queriesHandlers } from './queries.js';
 import { tasksHandlers } from './tasks.js';
 import { reconcileHandlers } from './reconcile.js';
 import { learningHandlers } from './learning.js';
+import { embeddingHandlers } from './embedding.js';
 
 /** All contract handlers; the `Handlers` type makes a missing method a compile error. */
 export function createHandlers(deps: CoreDeps): Handlers {
@@ -28,5 +29,6 @@ export function createHandlers(deps: CoreDeps): Handlers {
     ...tasksHandlers(deps),
     ...reconcileHandlers(deps),
     ...learningHandlers(deps),
+    ...embeddingHandlers(deps),
   };
 }

@@ -8,10 +8,12 @@ import { listRuns } from '../reconcile/runs-repo.js';
 import { listMatches, matchCounts, matchDetail, matchWhere, summaries } from '../reconcile/matches-repo.js';
 import { approveMany, approveMatch, chooseAlternative, createManualMatch, rejectMatch, undoDecision } from '../reconcile/decisions.js';
 import { listUnmatched } from '../reconcile/unmatched.js';
+import { similarLines } from '../reconcile/similar.js';
 
 type ReconcileMethods =
   | 'reconcile.start' | 'reconcile.runs' | 'matches.list' | 'matches.counts' | 'matches.get' | 'matches.approve' | 'matches.reject'
-  | 'matches.chooseAlternative' | 'matches.createManual' | 'matches.undo' | 'matches.bandSample' | 'matches.approveBand' | 'matches.unmatched';
+  | 'matches.chooseAlternative' | 'matches.createManual' | 'matches.undo' | 'matches.bandSample' | 'matches.approveBand' | 'matches.unmatched'
+  | 'matches.similar';
 
 /** A spot-check sample shown to one user: the band's pending matches at that moment. */
 interface BandSample {
@@ -33,7 +35,11 @@ export function reconcileHandlers(deps: CoreDeps): Pick<Handlers, ReconcileMetho
     return row.company_id;
   };
   return {
-    'reconcile.start': (input, ctx) => startReconcile(deps, { ...input, actor: actorOf(ctx.session!) }),
+    'reconcile.start': async (input, ctx) => {
+      // Resolved before the run: a run asking for a server that is not configured fails now, not after the first stages.
+      const remote = await deps.embedding.remote(input.embedder);
+      return startReconcile(deps, { ...input, actor: actorOf(ctx.session!) }, { remoteEmbedder: async () => remote });
+    },
     'reconcile.runs': (input) => listRuns(deps.db, input.companyId, input.limit),
     'matches.list': (input) => listMatches(deps.db, input),
     'matches.counts': (input) => matchCounts(deps.db, input.companyId, input.accountId),
@@ -91,5 +97,6 @@ export function reconcileHandlers(deps: CoreDeps): Pick<Handlers, ReconcileMetho
       return result;
     },
     'matches.unmatched': (input) => listUnmatched(deps.db, input),
+    'matches.similar': (input) => similarLines(deps, input),
   };
 }

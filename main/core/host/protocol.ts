@@ -16,6 +16,8 @@ export const coreWorkerDataSchema = z.object({
   nativeBinding: z.string().min(1).optional(),
   /** bcrypt cost of new password hashes; only tests lower it (the core's default is the product's). */
   bcryptCost: z.number().int().min(4).max(15).optional(),
+  /** Where API keys live: 'system' (default: the keychain when it answers) or 'memory' (tests: the machine's keychain is never touched). */
+  secretStore: z.enum(['system', 'memory']).optional(),
   /** The cancellation flags CoreClient shares with the worker (task-slots.ts); CoreClient sets it. */
   cancelBuffer: z.instanceof(SharedArrayBuffer).optional(),
 });

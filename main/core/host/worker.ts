@@ -10,6 +10,7 @@ import { createCore, type Core } from '../core.js';
 import type { Logger } from '../logger.js';
 import { createLogger, DEFAULT_LOG_FILE_LIMITS, toLogLevel } from '../logging/index.js';
 import { runCall } from './run-call.js';
+import { createMemoryStore } from '../secrets/index.js';
 import { noCancellation, sharedCancellation, type WorkerCancellation } from './cancellation.js';
 import {
   coreWorkerDataSchema,
@@ -115,6 +116,7 @@ function main(): void {
       logger: log,
       ...(data.data.nativeBinding ? { nativeBinding: data.data.nativeBinding } : {}),
       ...(data.data.bcryptCost !== undefined ? { bcryptCost: data.data.bcryptCost } : {}),
+      ...(data.data.secretStore === 'memory' ? { secrets: createMemoryStore() } : {}),
       emit: eventEmitter(port, log),
       cancellation,
     });

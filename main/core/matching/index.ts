@@ -15,3 +15,4 @@ export { extractTextEvidence, documentKeys, isValidRfc, canonicalTaxId } from '.
 export type { Draft, DraftKind } from './draft.js';
 export type { AssignmentState } from './assignment.js';
 export { referencesToList, toMatchBankLine, toMatchBookItem } from './adapters.js';
+export { semanticPass, bankLineText, bookItemText, DEFAULT_SEMANTIC_OPTIONS, type SemanticSearch, type SemanticOptions, type SemanticStats } from './semantic.js';

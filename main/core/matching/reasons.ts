@@ -119,5 +119,7 @@ export function renderReason(r: Reason): string {
     case 'no_strong_signal': return 'No reference, tax id or unique exact amount with a matching counterparty: needs a look.';
     case 'suggest_treatment': return `Probably ${TREATMENT_WORDS[s('treatment')] ?? s('treatment')}.`;
     case 'no_candidate': return 'No open item fits this line.';
+    case 'semantic_similarity': return `The bank text is ${s('similarity')}% similar to the item's text "${s('text')}".`;
+    case 'semantic_counterparty': return `Lines with similar text were matched to ${s('name')} before.`;
   }
 }

@@ -122,7 +122,7 @@ export interface MatchParameters {
 /** How a proposal's difference is booked. */
 export type DifferenceTreatment = 'none' | 'fee' | 'rounding' | 'fx' | 'write_off';
 /** What kind of evidence a proposal rests on ('manual' is for matches people build). */
-export type ProposalKind = 'exact' | 'reference' | 'fuzzy' | 'combination' | 'transfer' | 'manual';
+export type ProposalKind = 'exact' | 'reference' | 'fuzzy' | 'semantic' | 'combination' | 'transfer' | 'manual';
 /** The engine's verdict; people's decisions (approved, rejected, …) are the core's. */
 export type ProposalStatus = 'auto_approved' | 'pending_review';
 
@@ -150,7 +150,9 @@ export type ReasonCode =
   | 'rejected_before'
   | 'no_strong_signal'
   | 'suggest_treatment'
-  | 'no_candidate';
+  | 'no_candidate'
+  | 'semantic_similarity'
+  | 'semantic_counterparty';
 
 /** One reason with the values its sentence needs (amounts as decimal strings). */
 export interface Reason {
@@ -208,7 +210,7 @@ export interface UnmatchedBankLine {
 /** Something a person (or the log) should know about the run, e.g. a search that gave up. */
 export interface MatchDiagnostic {
   level: 'info' | 'warning';
-  code: 'combination_pool_truncated' | 'combination_sum_cap' | 'combination_time_budget' | 'complement_unmatched';
+  code: 'combination_pool_truncated' | 'combination_sum_cap' | 'combination_time_budget' | 'complement_unmatched' | 'semantic_fallback';
   message: string;
   bankId?: string;
   bookId?: string;

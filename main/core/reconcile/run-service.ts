@@ -37,6 +37,8 @@ import { loadEngineInput, scopeAccountIds, type RunScope } from './engine-input.
 import { companySettingsOverrides } from './settings.js';
 import { PENDING_STATUSES_SQL } from './statuses.js';
 import { toReconcileRun, type RunRow } from './runs-repo.js';
+import { runSemanticPass } from './semantic-run.js';
+import type { Embedder } from '../embed/index.js';
 
 export const RECONCILE_CANCELLED_MESSAGE = 'Reconciliation cancelled; the proposals of the last finished run are unchanged.';
 
@@ -49,6 +51,8 @@ export interface StartReconcileInput {
   dateWindowDays: number | null;
   taskId: string | null;
   actor: AuditActor;
+  /** Run the semantic pass over what the deterministic stages left (default true). */
+  semantic?: boolean;
 }
 
 /** Knobs for tests and benchmarks. */
@@ -59,6 +63,8 @@ export interface RunHooks {
   checkpointEveryMs?: number;
   /** Called after every checkpoint (the crash test prints it). */
   onCheckpoint?: (runId: number, stage: string) => void;
+  /** The firm's remote embedder, when it configured one (else the local embedder is used). */
+  remoteEmbedder?: () => Promise<Embedder | null>;
   /** Called once the run is taken: fresh, or resumed at `stage`. */
   onStart?: (runId: number, stage: string, resumed: boolean) => void;
 }
@@ -85,7 +91,7 @@ const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON
  * Runs (or resumes) the reconciliation of a company and returns the finished run. Throws
  * CoreError('cancelled') when the caller cancels; the run is then marked cancelled.
  */
-export function startReconcile(deps: CoreDeps, input: StartReconcileInput, hooks: RunHooks = {}): ReconcileRun & { resumed: boolean } {
+export async function startReconcile(deps: CoreDeps, input: StartReconcileInput, hooks: RunHooks = {}): Promise<ReconcileRun & { resumed: boolean }> {
   const { db, clock } = deps;
   if (!companyExists(db, input.companyId)) throw new CoreError('not_found', 'That company does not exist.');
   const scope: RunScope = { companyId: input.companyId, accountIds: input.accountIds === null ? null : [...input.accountIds].sort((a, b) => a - b) };
@@ -150,7 +156,17 @@ export function startReconcile(deps: CoreDeps, input: StartReconcileInput, hooks
       }
     }
     if (!state.result) throw new Error('matching run finished without a result');
-    const counts = persistResult(deps, { runId, owner, scope, input: engineInput, result: state.result, actor: input.actor });
+    let result = state.result;
+    if (input.semantic !== false) {
+      emitProgress('semantic', 0, result.unmatchedBank.length);
+      const semantic = await runSemanticPass(deps, input.companyId, engineInput, result, (await hooks.remoteEmbedder?.()) ?? null);
+      result = semantic.result;
+      if (semantic.stats.fallback !== null) {
+        result = { ...result, diagnostics: [...result.diagnostics, { level: 'warning', code: 'semantic_fallback', message: `The embedding server failed (${semantic.stats.fallback}); the semantic pass used the local embedder.` }] };
+      }
+      emitProgress('semantic', semantic.stats.linesConsidered, result.unmatchedBank.length + semantic.stats.proposals);
+    }
+    const counts = persistResult(deps, { runId, owner, scope, input: engineInput, result, actor: input.actor });
     emitProgress('done', engineInput.bankLines.length, engineInput.bankLines.length);
     deps.emit('data.changed', { entity: 'matches', companyId: input.companyId });
     deps.logger.info({ runId, companyId: input.companyId, resumed, ...counts }, 'reconciliation run finished');

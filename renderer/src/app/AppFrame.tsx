@@ -8,7 +8,9 @@ import { AuditScreen } from '../features/audit/AuditScreen.js';
 import { CompaniesScreen } from '../features/companies/CompaniesScreen.js';
 import { InboxScreen } from '../features/inbox/InboxScreen.js';
 import { WindowDropTarget } from '../features/inbox/WindowDropTarget.js';
-import { PlaceholderScreen } from '../features/placeholder/PlaceholderScreen.js';
+import { ReportsScreen } from '../features/reports/ReportsScreen.js';
+import { ReviewScreen } from '../features/review/ReviewScreen.js';
+import { RulesScreen } from '../features/rules/RulesScreen.js';
 import { SettingsScreen } from '../features/settings/SettingsScreen.js';
 import { UsersScreen } from '../features/users/UsersScreen.js';
 import { useI18n } from '../i18n/use-i18n.js';
@@ -21,9 +23,11 @@ function Screen({ id }: { id: ScreenId }) {
     case 'inbox':
       return <InboxScreen />;
     case 'review':
+      return <ReviewScreen />;
     case 'reports':
+      return <ReportsScreen />;
     case 'rules':
-      return <PlaceholderScreen screen={id} />;
+      return <RulesScreen />;
     case 'accounts':
       return <AccountsScreen />;
     case 'account':

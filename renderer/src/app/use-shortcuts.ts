@@ -5,7 +5,7 @@ import { firmScreens, mainScreens, visibleScreens } from './screens.js';
 const CHORD_WINDOW_MS = 1500;
 
 /** True when a key press belongs to what the user is typing, not to the app. */
-function isTyping(target: EventTarget | null): boolean {
+export function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable) return true;
   const tag = target.tagName;

@@ -1,4 +1,7 @@
 import { enImport } from './en-import.js';
+import { enReports } from './en-reports.js';
+import { enReview } from './en-review.js';
+import { enEmbedding } from './en-embedding.js';
 
 /**
  * English messages: the reference dictionary. Every other language is typed as
@@ -7,6 +10,9 @@ import { enImport } from './en-import.js';
  */
 export const en = {
   ...enImport,
+  ...enReports,
+  ...enReview,
+  ...enEmbedding,
   'app.loading': 'Opening Cuadra…',
   'app.unreachable.title': 'Cuadra cannot reach its data',
   'app.unreachable.body': 'The app could not talk to its data service. Try again; if it keeps failing, restart Cuadra.',

@@ -1,9 +1,15 @@
 import { esImport } from './es-import.js';
+import { esReports } from './es-reports.js';
+import { esReview } from './es-review.js';
+import { esEmbedding } from './es-embedding.js';
 import type { Dictionary } from './types.js';
 
 /** Spanish messages (neutral for Spain and Latin America, formal "usted"). */
 export const es: Dictionary = {
   ...esImport,
+  ...esReports,
+  ...esReview,
+  ...esEmbedding,
   'app.loading': 'Abriendo Cuadra…',
   'app.unreachable.title': 'Cuadra no puede acceder a sus datos',
   'app.unreachable.body': 'La aplicación no pudo comunicarse con su servicio de datos. Vuelva a intentarlo; si sigue fallando, reinicie Cuadra.',

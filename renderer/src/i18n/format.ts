@@ -23,9 +23,17 @@ function currencyFormat(locale: string, currency: string): Intl.NumberFormat {
   return format;
 }
 
+const currencyDigitsCache = new Map<string, number>();
+
 /** How many decimals a currency has in ISO 4217 (EUR 2, JPY 0, KWD 3). */
 export function currencyDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  // Cached: building an Intl.NumberFormat per amount was most of a long list's render time.
+  let digits = currencyDigitsCache.get(currency);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    currencyDigitsCache.set(currency, digits);
+  }
+  return digits;
 }
 
 /** Integer minor units → exact decimal string: (-56405, 2) → "-564.05". */
@@ -69,6 +77,22 @@ export function formatNumber(value: number, locale: string): string {
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const dateOptions: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric' };
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** One Intl.DateTimeFormat per locale, zone and kind, kept: building one costs far more than formatting. */
+function dateFormat(locale: string, withTime: boolean, timeZone: string | undefined): Intl.DateTimeFormat {
+  const key = `${locale}|${withTime ? 't' : 'd'}|${timeZone ?? ''}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, {
+      ...dateOptions,
+      ...(withTime ? { hour: 'numeric', minute: '2-digit' } : {}),
+      ...(timeZone ? { timeZone } : {}),
+    });
+    dateFormats.set(key, format);
+  }
+  return format;
+}
 
 function toDate(iso: string): { date: Date; dateOnly: boolean } | null {
   const only = DATE_ONLY.exec(iso);
@@ -88,18 +112,12 @@ function toDate(iso: string): { date: Date; dateOnly: boolean } | null {
 export function formatDate(iso: string, locale: string, timeZone?: string): string {
   const parsed = toDate(iso);
   if (!parsed) return iso;
-  const zone = parsed.dateOnly ? 'UTC' : timeZone;
-  return new Intl.DateTimeFormat(locale, { ...dateOptions, ...(zone ? { timeZone: zone } : {}) }).format(parsed.date);
+  return dateFormat(locale, false, parsed.dateOnly ? 'UTC' : timeZone).format(parsed.date);
 }
 
 /** A moment (ISO date-time) as date and time of day in the locale's clock (24 h in es, 12 h in en-US). */
 export function formatDateTime(iso: string, locale: string, timeZone?: string): string {
   const parsed = toDate(iso);
   if (!parsed) return iso;
-  return new Intl.DateTimeFormat(locale, {
-    ...dateOptions,
-    hour: 'numeric',
-    minute: '2-digit',
-    ...(timeZone ? { timeZone } : {}),
-  }).format(parsed.date);
+  return dateFormat(locale, true, timeZone).format(parsed.date);
 }

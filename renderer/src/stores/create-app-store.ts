@@ -3,8 +3,16 @@ import type { Api } from '../../../preload/bridge.js';
 import { createAccountsSlice } from './slices/accounts-slice.js';
 import { createAuditSlice } from './slices/audit-slice.js';
 import { createCompaniesSlice } from './slices/companies-slice.js';
+import { createEmbeddingSlice } from './slices/embedding-slice.js';
 import { createImportsSlice } from './slices/imports-slice.js';
 import { createLinesSlice } from './slices/lines-slice.js';
+import { createManualMatchSlice } from './slices/manual-match-slice.js';
+import { createMatchingSettingsSlice } from './slices/matching-settings-slice.js';
+import { createOverviewSlice } from './slices/overview-slice.js';
+import { createReconcileSlice } from './slices/reconcile-slice.js';
+import { createReportsSlice } from './slices/reports-slice.js';
+import { createReviewSlice } from './slices/review-slice.js';
+import { createRulesSlice } from './slices/rules-slice.js';
 import { createSessionSlice } from './slices/session-slice.js';
 import { createUiSlice } from './slices/ui-slice.js';
 import { createUsersSlice } from './slices/users-slice.js';
@@ -79,6 +87,14 @@ export function createAppStore({ api, storage, preferredLanguages }: AppStoreOpt
     ...createUiSlice(deps)(...args),
     ...createImportsSlice(deps)(...args),
     ...createLinesSlice(deps)(...args),
+    ...createReportsSlice(deps)(...args),
+    ...createOverviewSlice(deps)(...args),
+    ...createRulesSlice(deps)(...args),
+    ...createMatchingSettingsSlice(deps)(...args),
+    ...createReviewSlice(deps)(...args),
+    ...createReconcileSlice(deps)(...args),
+    ...createManualMatchSlice(deps)(...args),
+    ...createEmbeddingSlice(deps)(...args),
   }));
   const appStore = store;
 
@@ -104,11 +120,19 @@ export function createAppStore({ api, storage, preferredLanguages }: AppStoreOpt
       case 'matches':
         // The account view shows lines and their status: fetch what it shows again.
         if (concernsCurrent) state.reloadLines();
+        // The review queue: counts and the rows on screen (new lines change the unmatched count too).
+        if (concernsCurrent && state.reviewCompanyId === state.currentCompanyId) state.refreshReview();
+        // The report kept for the Reports screen, and the dashboard when it is on screen (it fetches again when opened).
+        if (concernsCurrent && state.report && state.accounts.some((a) => a.id === state.reportAccountId)) void state.loadReport();
+        if (concernsCurrent && state.screen === 'accounts' && state.overviewCompanyId === state.currentCompanyId) void state.loadOverview();
         break;
     }
   });
   // Progress of long work (imports); every window hears it, the Inbox keeps the tasks it started.
-  const stopProgress = api.on('task.progress', (progress) => appStore.getState().onTaskProgress(progress));
+  const stopProgress = api.on('task.progress', (progress) => {
+    appStore.getState().onTaskProgress(progress);
+    appStore.getState().onReconcileProgress(progress);
+  });
 
   return Object.assign(appStore, {
     dispose: () => {

@@ -19,6 +19,9 @@ import type {
 } from '../../../main/core/contract/index.js';
 import type { Api } from '../../../preload/bridge.js';
 import type { Language, MessageRef } from '../i18n/types.js';
+import type { MatchingSettingsSlice, OverviewSlice, ReportsSlice, RulesSlice } from './reconcile-types.js';
+import type { ManualMatchSlice, ReconcileSlice, ReviewSlice } from './review-types.js';
+import type { EmbeddingSlice } from './embedding-types.js';
 
 /** Where the app is: before the core answered, first run, login, or inside. */
 export type Phase = 'starting' | 'unreachable' | 'setup' | 'login' | 'ready';
@@ -263,7 +266,8 @@ export interface LinesSlice {
   reloadLines(): void;
 }
 
-export type AppState = SessionSlice & CompaniesSlice & AccountsSlice & UsersSlice & AuditSlice & UiSlice & ImportsSlice & LinesSlice;
+export type AppState = SessionSlice & CompaniesSlice & AccountsSlice & UsersSlice & AuditSlice & UiSlice & ImportsSlice & LinesSlice
+  & ReportsSlice & OverviewSlice & RulesSlice & MatchingSettingsSlice & ReviewSlice & ReconcileSlice & ManualMatchSlice & EmbeddingSlice;
 
 /** A slice creator with access to the whole state. */
 export type SliceCreator<T> = StateCreator<AppState, [], [], T>;

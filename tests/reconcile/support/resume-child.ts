@@ -17,7 +17,7 @@ const pause = new Int32Array(new SharedArrayBuffer(4));
 const say = (text: string): void => void process.stdout.write(`${text}\n`);
 const core = createCore({ dbPath, migrations, version: 'resume-test', logger: silentLogger });
 say('ready');
-const run = startReconcile(
+const run = await startReconcile(
   core.deps,
   { companyId: Number(companyId), accountIds: null, threshold: null, tolerancePercent: null, dateWindowDays: null, taskId: null, actor: { userId: null, username: 'cli' } },
   {

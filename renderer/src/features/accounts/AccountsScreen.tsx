@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { BankAccount } from '../../../../main/core/contract/index.js';
 import { canArchive, canEdit } from '../../app/screens.js';
@@ -6,14 +6,17 @@ import { Alert } from '../../components/Alert.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { Icon } from '../../components/Icon.js';
 import { InlineRename } from '../../components/InlineRename.js';
-import { StatusBadge } from '../../components/StatusBadge.js';
 import { TopBar } from '../../components/TopBar.js';
 import { useI18n } from '../../i18n/use-i18n.js';
 import { useAppStore } from '../../stores/store-context.js';
+import { AccountOverview } from '../overview/AccountOverview.js';
+import { DashboardSummary, StatusCells, StatusHeaders } from '../overview/StatusCells.js';
 import { AccountCreateForm } from './AccountCreateForm.js';
 import { formatIban } from './format-iban.js';
 
-function AccountRow({ account, editing, onEdit }: { account: BankAccount; editing: boolean; onEdit(id: number | null): void }) {
+function AccountRow({
+  account, editing, onEdit, overviewId,
+}: { account: BankAccount; editing: boolean; onEdit(id: number | null): void; overviewId: string }) {
   const { t, error: describe } = useI18n();
   const role = useAppStore((state) => state.user?.role);
   const renameError = useAppStore((state) => (state.accountsErrors.rename?.id === account.id ? state.accountsErrors.rename.error : null));
@@ -37,9 +40,7 @@ function AccountRow({ account, editing, onEdit }: { account: BankAccount; editin
       </th>
       <td className="mono" data-testid="account-iban">{account.iban ? formatIban(account.iban) : (account.number ?? '')}</td>
       <td className="mono">{account.currency}</td>
-      <td>
-        <StatusBadge tone={account.archived ? 'neutral' : 'ok'} label={t(account.archived ? 'status.archived' : 'status.active')} />
-      </td>
+      <StatusCells account={account} overviewId={overviewId} />
       <td className="cell-actions">
         {canEdit(role) && !editing ? (
           <button type="button" className="btn btn-small" onClick={() => onEdit(account.id)}>{t('common.rename')}</button>
@@ -70,6 +71,17 @@ export function AccountsScreen() {
   const [creating, setCreating] = useState(false);
   const [editingId, setEditingId] = useState<number | null>(null);
   const [showArchived, setShowArchived] = useState(false);
+  const overviewId = useId();
+  const loadOverview = useAppStore((state) => state.loadOverview);
+  const overviewAccount = useAppStore(
+    (state) => state.accounts.find((a) => a.id === state.overviewAccountId && a.companyId === state.currentCompanyId && !a.archived) ?? null,
+  );
+  const activeIds = useAppStore(useShallow((state) => state.accounts.filter((a) => !a.archived).map((a) => a.id))).join(',');
+
+  // The dashboard's statuses follow the accounts shown (a new account, another company).
+  useEffect(() => {
+    if (loaded) void loadOverview();
+  }, [loaded, activeIds, loadOverview]);
 
   if (!company) {
     return (
@@ -122,27 +134,29 @@ export function AccountsScreen() {
         {loaded && accounts.length > 0 ? (
           <>
             <div className="toolbar">
+              <DashboardSummary />
               <label className="checkbox">
                 <input type="checkbox" checked={showArchived} onChange={(event) => setShowArchived(event.target.checked)} />
                 {t('accounts.showArchived')}
               </label>
             </div>
-            <table className="table" aria-label={t('accounts.title')}>
+            <table className="table table-dashboard" aria-label={t('accounts.title')}>
               <thead>
                 <tr>
                   <th scope="col">{t('accounts.col.name')}</th>
                   <th scope="col">{t('accounts.col.iban')}</th>
                   <th scope="col">{t('accounts.col.currency')}</th>
-                  <th scope="col">{t('accounts.col.status')}</th>
+                  <StatusHeaders />
                   <th scope="col" className="cell-actions"><span className="visually-hidden">{t('common.actions')}</span></th>
                 </tr>
               </thead>
               <tbody>
                 {shown.map((account) => (
-                  <AccountRow key={account.id} account={account} editing={editingId === account.id} onEdit={setEditingId} />
+                  <AccountRow key={account.id} account={account} editing={editingId === account.id} onEdit={setEditingId} overviewId={overviewId} />
                 ))}
               </tbody>
             </table>
+            {overviewAccount ? <AccountOverview key={overviewAccount.id} account={overviewAccount} id={overviewId} /> : null}
           </>
         ) : null}
       </div>

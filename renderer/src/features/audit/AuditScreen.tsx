@@ -1,10 +1,12 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { AuditEntry } from '../../../../main/core/contract/index.js';
 import { Alert } from '../../components/Alert.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { TopBar } from '../../components/TopBar.js';
 import { useI18n } from '../../i18n/use-i18n.js';
 import { useAppStore } from '../../stores/store-context.js';
+import { filterAudit, isFiltering, noAuditFilter } from './audit-filter.js';
+import { AuditFilters } from './AuditFilters.js';
 
 /** Details as short `key: value` pairs; nested values as compact JSON. */
 function summarize(details: AuditEntry['details']): string {
@@ -16,7 +18,7 @@ function summarize(details: AuditEntry['details']): string {
 
 /** The audit log of the current company, newest first, page by page. */
 export function AuditScreen() {
-  const { t, tn, dateTime, error: describe } = useI18n();
+  const { t, tn, number, dateTime, error: describe } = useI18n();
   const company = useAppStore((state) => state.companies.find((c) => c.id === state.currentCompanyId) ?? null);
   const currentId = useAppStore((state) => state.currentCompanyId);
   const entries = useAppStore((state) => state.auditEntries);
@@ -25,6 +27,9 @@ export function AuditScreen() {
   const hasMore = useAppStore((state) => state.auditHasMore);
   const loadError = useAppStore((state) => state.auditError);
   const loadAudit = useAppStore((state) => state.loadAudit);
+  const [filter, setFilter] = useState(noAuditFilter);
+  const filtering = isFiltering(filter);
+  const shown = useMemo(() => filterAudit(entries, filter), [entries, filter]);
 
   useEffect(() => {
     void loadAudit();
@@ -35,7 +40,9 @@ export function AuditScreen() {
 
   return (
     <>
-      <TopBar title={t('audit.title')} context={scope} figures={loaded ? [tn('audit.shown', entries.length)] : []} />
+      <TopBar title={t('audit.title')} context={scope} figures={!loaded ? [] : filtering
+          ? [t('audit.filter.shown', { shown: number(shown.length), loaded: number(entries.length) })]
+          : [tn('audit.shown', entries.length)]} />
       <div className="content">
         {loadError ? <Alert>{describe(loadError)}</Alert> : null}
         {loaded && entries.length === 0 ? (
@@ -44,6 +51,12 @@ export function AuditScreen() {
           </EmptyState>
         ) : null}
         {loaded && entries.length > 0 ? (
+          <AuditFilters entries={entries} filter={filter} onChange={setFilter} />
+        ) : null}
+        {loaded && entries.length > 0 && filtering ? (
+          <p className="muted">{shown.length === 0 ? t('audit.filter.none') : t('audit.filter.scope')}</p>
+        ) : null}
+        {loaded && shown.length > 0 ? (
           <table className="table table-audit" aria-label={t('audit.title')}>
             <thead>
               <tr>
@@ -55,7 +68,7 @@ export function AuditScreen() {
               </tr>
             </thead>
             <tbody>
-              {entries.map((entry) => {
+              {shown.map((entry) => {
                 const details = summarize(entry.details);
                 return (
                   <tr key={entry.id}>

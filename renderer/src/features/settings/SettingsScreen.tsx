@@ -5,6 +5,8 @@ import { useI18n } from '../../i18n/use-i18n.js';
 import type { Language } from '../../i18n/types.js';
 import { useAppStore } from '../../stores/store-context.js';
 import type { Theme } from '../../stores/types.js';
+import { MatchingSettingsSection } from './MatchingSettingsSection.js';
+import { EmbeddingSettingsSection } from './EmbeddingSettingsSection.js';
 
 const themes: readonly Theme[] = ['light', 'dark', 'system'];
 
@@ -45,6 +47,8 @@ export function SettingsScreen() {
             </div>
           </fieldset>
         </section>
+        <MatchingSettingsSection />
+        <EmbeddingSettingsSection />
         <section className="panel settings-section" aria-labelledby="settings-about">
           <h2 id="settings-about" className="section-title">{t('settings.about')}</h2>
           <dl className="facts">

@@ -4,7 +4,14 @@ import { initialAudit } from './audit-slice.js';
 import { initialCompanies } from './companies-slice.js';
 import { initialImports } from './imports-slice.js';
 import { initialLines } from './lines-slice.js';
+import { initialManualMatch } from './manual-match-slice.js';
+import { initialMatchingSettings } from './matching-settings-slice.js';
+import { initialOverview } from './overview-slice.js';
+import { initialReports } from './reports-slice.js';
+import { initialReview } from './review-slice.js';
+import { initialRules } from './rules-slice.js';
 import { initialUsers } from './users-slice.js';
+import { initialEmbedding } from './embedding-slice.js';
 
 /** Everything that belongs to the logged-in user, cleared on logout and when the session expires. */
 function userDataReset(): Partial<AppState> {
@@ -17,6 +24,14 @@ function userDataReset(): Partial<AppState> {
     ...initialAudit(),
     ...initialImports(),
     ...initialLines(),
+    ...initialReports(),
+    ...initialOverview(),
+    ...initialRules(),
+    ...initialMatchingSettings(),
+    ...initialReview(),
+    ...initialManualMatch(),
+    ...initialEmbedding(),
+    reconcileTask: null,
     toasts: [],
     shortcutsOpen: false,
   };
