@@ -1,14 +1,19 @@
-// `npm run bench -- matching [--sizes 10000,100000] [--seed 42] [--no-brute]`: generates seeded
-// months (tests/bench/generator), runs the matching engine on each in a fresh child process (so
-// peak memory is that run's), and prints quality against the ground truth (auto-approved
-// precision and share, proposal recall, calibration by decile), wall/CPU time and peak RSS, and
-// the speed-up over a brute-force all-pairs scorer with the same scoring on the 10k month.
+// `npm run bench -- matching [--sizes 10000,100000] [--seed 42] [--no-brute] [--no-e2e] [--e2e-cpu-prof DIR]`:
+// generates seeded months (tests/bench/generator), runs the matching engine on each in a fresh
+// child process (so peak memory is that run's), and prints quality against the ground truth
+// (auto-approved precision and share, proposal recall, calibration by decile), wall/CPU time and
+// peak RSS, and the speed-up over a brute-force all-pairs scorer with the same scoring on the 10k
+// month. Then, unless --no-e2e, the same month end to end (tests/bench/matching-e2e.ts): imported
+// as canonical CSV files into a real SQLite file through the core and reconciled with the
+// persisted run, with wall time, peak RSS and the quality of the stored matches
+// (--e2e-cpu-prof DIR also writes a V8 CPU profile of that child).
 // The model was fitted on seeds 7 and 8 (tests/bench/matching-fit.ts); the benchmark uses seed 42.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { prepareRun, reconcile, advanceRun, startRun } from '../../main/core/matching/index.js';
 import { generateMonth } from './generator/month.js';
 import { bruteForceOneToOne } from './matching-bruteforce.js';
+import { formatEndToEnd, runEndToEnd } from './matching-e2e.js';
 import { evaluate, formatEvaluation, type Evaluation } from './matching-metrics.js';
 
 interface ChildReport {
@@ -101,6 +106,8 @@ export async function matchingBenchmark(args: readonly string[]): Promise<void> 
   const sizes = arg(args, 'sizes', '10000,100000').split(',').map(Number);
   const seed = Number(arg(args, 'seed', '42'));
   const brute = !args.includes('--no-brute');
+  const e2e = !args.includes('--no-e2e');
+  const cpuProf = arg(args, 'e2e-cpu-prof', '');
   const self = fileURLToPath(import.meta.url);
   console.log(`matching benchmark: seed ${seed}, model fitted on seeds 7 and 8, engine in a fresh process per size, machine load ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   for (const n of sizes) {
@@ -109,6 +116,7 @@ export async function matchingBenchmark(args: readonly string[]): Promise<void> 
     });
     if (child.status !== 0) throw new Error(`benchmark child for ${n} lines failed (${child.status})`);
     print(JSON.parse(child.stdout) as ChildReport);
+    if (e2e) for (const line of formatEndToEnd(runEndToEnd(n, seed, cpuProf ? { cpuProfDir: cpuProf } : {}))) console.log(line);
   }
 }
 

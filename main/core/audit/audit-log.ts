@@ -70,6 +70,37 @@ export function appendAudit(db: Database, clock: Clock, input: AuditInput): Audi
   });
 }
 
+/**
+ * Appends many entries in one go (e.g. every auto-approval of a run): the last link is read once
+ * and the chain is carried in memory. Call it inside the transaction of the change it records.
+ */
+export function appendAuditMany(db: Database, clock: Clock, inputs: readonly AuditInput[]): void {
+  if (inputs.length === 0) return;
+  writeTransaction(db, () => {
+    const last = lastAuditLink(db);
+    let id = last?.id ?? 0;
+    let prevHash = last?.hash ?? GENESIS_HASH;
+    const at = clock().toISOString();
+    for (const input of inputs) {
+      const detailsJson = canonicalJson(input.details ?? {});
+      const entry: AuditEntry = {
+        id: ++id,
+        at,
+        userId: input.actor.userId,
+        username: input.actor.username,
+        companyId: input.companyId,
+        action: input.action,
+        entity: input.entity,
+        entityId: input.entityId === null ? null : String(input.entityId),
+        details: JSON.parse(detailsJson) as Record<string, unknown>,
+      };
+      const hash = hashAuditEntry(prevHash, entry);
+      insertAuditRow(db, { ...fromEntry(entry), prev_hash: prevHash, hash });
+      prevHash = hash;
+    }
+  });
+}
+
 function fromEntry(entry: AuditEntry): Omit<AuditRow, 'prev_hash' | 'hash'> {
   return {
     id: entry.id,

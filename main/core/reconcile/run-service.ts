@@ -17,7 +17,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { CoreDeps } from '../core.js';
 import { CoreError, type ReconcileRun } from '../contract/index.js';
-import { appendAudit, type AuditActor } from '../audit/audit-log.js';
+import { appendAudit, appendAuditMany, type AuditActor, type AuditInput } from '../audit/audit-log.js';
 import { writeTransaction } from '../db/repos/transaction.js';
 import {
   ENGINE_VERSION,
@@ -61,6 +61,8 @@ export interface RunHooks {
   chunk?: number;
   /** Milliseconds between checkpoints inside a long stage. */
   checkpointEveryMs?: number;
+  /** Work between checkpoints must be worth this many times the last checkpoint's cost (0: no such limit). */
+  checkpointCostFactor?: number;
   /** Called after every checkpoint (the crash test prints it). */
   onCheckpoint?: (runId: number, stage: string) => void;
   /** The firm's remote embedder, when it configured one (else the local embedder is used). */
@@ -71,6 +73,7 @@ export interface RunHooks {
 
 const DEFAULT_CHUNK = 2000;
 const DEFAULT_CHECKPOINT_MS = 3000;
+const DEFAULT_CHECKPOINT_FACTOR = 10;
 
 /** The company's settings with this run's flags on top. */
 function runOverrides(db: Database, input: StartReconcileInput): MatchParameterOverrides {
@@ -142,17 +145,26 @@ export async function startReconcile(deps: CoreDeps, input: StartReconcileInput,
   try {
     emitProgress('prepare', 0, engineInput.bankLines.length);
     const ctx = prepareRun(engineInput, state, { clock });
+    // A checkpoint serialises the whole state (tens of MB at 100k lines): take one when the work
+    // since the last is worth at least `factor` times what the last one cost, so they stay a
+    // small share of the run, and inside a stage no more often than every `checkpointEveryMs`.
+    const factor = hooks.checkpointCostFactor ?? DEFAULT_CHECKPOINT_FACTOR;
+    const every = hooks.checkpointEveryMs ?? DEFAULT_CHECKPOINT_MS;
     let lastCheckpoint = clock().getTime();
+    let lastCost = 0;
     while (state.stage !== 'done') {
       if (deps.cancellation.isCancelled(input.taskId)) throw new CoreError('cancelled', RECONCILE_CANCELLED_MESSAGE);
       const before = state.stage;
       advanceRun(ctx, state, { clock, maxUnits: hooks.chunk ?? DEFAULT_CHUNK });
       const p = runProgress(ctx, state);
       emitProgress(p.stage, p.done, p.total);
-      const t = clock().getTime();
-      if (state.stage !== before || t - lastCheckpoint >= (hooks.checkpointEveryMs ?? DEFAULT_CHECKPOINT_MS)) {
-        if ((state.stage as string) !== 'done') checkpoint(state);
-        lastCheckpoint = t;
+      const worth = clock().getTime() - lastCheckpoint;
+      const due = worth >= Math.max(every, factor * lastCost) || (state.stage !== before && worth >= factor * lastCost);
+      if (due && (state.stage as string) !== 'done') {
+        const t0 = clock().getTime();
+        checkpoint(state);
+        lastCheckpoint = clock().getTime();
+        lastCost = lastCheckpoint - t0;
       }
     }
     if (!state.result) throw new Error('matching run finished without a result');
@@ -264,6 +276,7 @@ function persistResult(deps: CoreDeps, p: PersistInput): RunCounts {
     db.prepare('DELETE FROM unmatched_suggestions WHERE bank_line_id IN (SELECT id FROM bank_lines WHERE account_id IN (SELECT value FROM json_each(?)))').run(accountIds);
 
     let autoApproved = 0;
+    const autoAudit: AuditInput[] = [];
     for (const proposal of p.result.proposals) {
       const facts = bankFacts(byId, proposal.bankIds);
       const auto = proposal.status === 'auto_approved';
@@ -278,9 +291,10 @@ function persistResult(deps: CoreDeps, p: PersistInput): RunCounts {
       if (auto) {
         autoApproved++;
         insertDecision.run(matchId, at);
-        auditAutoApproval(deps, p, proposal, matchId);
+        autoAudit.push(autoApprovalEntry(p, proposal, matchId));
       }
     }
+    appendAuditMany(db, clock, autoAudit);
     for (const u of p.result.unmatchedBank) {
       insertUnmatched.run(Number(u.bankId), p.runId, u.suggestedTreatment, JSON.stringify(u.reasons), JSON.stringify(u.candidates));
     }
@@ -308,8 +322,8 @@ function persistResult(deps: CoreDeps, p: PersistInput): RunCounts {
 const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);
 
 /** One audit entry per auto-approval, naming the run and the engine version that made it. */
-function auditAutoApproval(deps: CoreDeps, p: PersistInput, proposal: MatchProposal, matchId: number): void {
-  appendAudit(deps.db, deps.clock, {
+function autoApprovalEntry(p: PersistInput, proposal: MatchProposal, matchId: number): AuditInput {
+  return {
     actor: { userId: null, username: 'engine' },
     companyId: p.scope.companyId,
     action: 'match.auto_approve',
@@ -325,5 +339,5 @@ function auditAutoApproval(deps: CoreDeps, p: PersistInput, proposal: MatchPropo
       allocations: proposal.allocations.map((a) => ({ bookItemId: Number(a.bookId), amountMinor: a.amountMinor })),
       differenceMinor: proposal.differenceMinor,
     },
-  });
+  };
 }

@@ -24,6 +24,7 @@ const run = await startReconcile(
     chunk: 40,
     onStart: (runId, stage, resumed) => say(`start ${runId} ${stage} ${resumed ? 'resumed' : 'fresh'}`),
     checkpointEveryMs: 0,
+    checkpointCostFactor: 0,
     onCheckpoint: (runId, stage) => {
       say(`checkpoint ${runId} ${stage}`);
       // Wait for the parent's go-ahead, so its kill lands exactly here.
