@@ -13,7 +13,7 @@ export default defineConfig({
       { extends: true, test: { name: 'db', include: ['tests/db/**/*.test.ts'], environment: 'node', testTimeout: 30000 } },
       { extends: true, test: { name: 'contract', include: ['tests/contract/**/*.test.ts', 'tests/lint/**/*.test.ts'], environment: 'node' } },
       { extends: true, test: { name: 'shell', include: ['tests/shell/**/*.test.ts', 'tests/serve/**/*.test.ts'], environment: 'node', testTimeout: 30000, hookTimeout: 30000 } },
-      { extends: true, plugins: [react()], test: { name: 'renderer', include: ['tests/renderer/**/*.test.{ts,tsx}'], environment: 'happy-dom' } },
+      { extends: true, plugins: [react()], test: { name: 'renderer', include: ['tests/renderer/**/*.test.{ts,tsx}'], environment: 'happy-dom', testTimeout: 20000 } },
     ],
   },
 });

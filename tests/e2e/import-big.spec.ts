@@ -74,7 +74,7 @@ test('a big file imports with a progress bar, is cancelled without leaving anyth
 
   // Nothing was left behind: the account has no lines.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Accounts' }).click();
-  await page.getByRole('button', { name: 'Operaciones' }).click();
+  await page.getByRole('button', { name: 'Operaciones', exact: true }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'No bank lines yet' })).toBeVisible();
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Inbox' }).click();
