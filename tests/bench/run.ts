@@ -8,6 +8,9 @@ const benchmarks: Readonly<Record<string, () => Promise<Benchmark>>> = {
   import: async () => (await import('./import-bench.js')).importBenchmark,
   queries: async () => (await import('./queries-bench.js')).queriesBenchmark,
   matching: async () => (await import('./matching-bench.js')).matchingBenchmark,
+  embed: async () => (await import('./embed-bench.js')).embedBenchmark,
+  ui: async () => (await import('./ui-bench.js')).uiBenchmark,
+  semantic: async () => (await import('./matching-semantic.js')).semanticBenchmark,
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -140,3 +140,16 @@ describe('a reconciliation run', () => {
     expect(await firm.admin.err('reconcile.start', { companyId: 999 })).toMatchObject({ code: 'not_found' });
   });
 });
+
+describe('the review queue at scale', () => {
+  it('pages pending proposals by value and by confidence from their indexes, without sorting them all', async () => {
+    const db = firm.core.deps.db;
+    const { matchWhere } = await import('../../main/core/reconcile/matches-repo.js');
+    const { sql } = matchWhere({ companyId: firm.companyId, accountId: null, filter: 'review', band: null });
+    for (const [order, index] of [['abs(m.bank_total_minor) DESC, m.id', 'matches_pending_value'], ['m.confidence DESC, m.id', 'matches_pending_confidence']] as const) {
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN SELECT m.id FROM matches m WHERE ${sql} ORDER BY ${order} LIMIT 200`).all({ companyId: firm.companyId }) as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
+      expect(plan).toContain(index);
+      expect(plan).not.toContain('TEMP B-TREE');
+    }
+  });
+});

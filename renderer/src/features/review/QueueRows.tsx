@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { MatchSummary } from '../../../../main/core/contract/index.js';
 import { Amount } from '../../components/Amount.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
@@ -7,8 +8,12 @@ import { ConfidenceMeter } from './ConfidenceMeter.js';
 import { suggestionWord } from './reason-text.js';
 import { statusTone } from './review-labels.js';
 
-/** One proposal in the queue, on two lines: bank text and amount; date, books side, confidence and status. */
-export function QueueRow({ match, threshold }: { match: MatchSummary; threshold: number }) {
+/**
+ * One proposal in the queue, on two lines: bank text and amount; date, books side, confidence and status.
+ * Memoised: the list re-renders on every scrolled frame, and a row that stays on screen (same
+ * match object, same threshold) is not rendered again.
+ */
+export const QueueRow = memo(function QueueRow({ match, threshold }: { match: MatchSummary; threshold: number }) {
   const { t, date } = useI18n();
   const first = match.bank[0];
   const text = first?.description ?? '';
@@ -23,10 +28,10 @@ export function QueueRow({ match, threshold }: { match: MatchSummary; threshold:
       <span className="queue-status"><StatusBadge tone={statusTone[match.status]} label={t(`review.status.${match.status}`)} /></span>
     </>
   );
-}
+});
 
-/** One bank line no match takes: date, text, amount and what it probably is. */
-export function UnmatchedRow({ line }: { line: UnmatchedLine }) {
+/** One bank line no match takes: date, text, amount and what it probably is (memoised like QueueRow). */
+export const UnmatchedRow = memo(function UnmatchedRow({ line }: { line: UnmatchedLine }) {
   const i18n = useI18n();
   const suggestion = suggestionWord(i18n, line.suggestedTreatment);
   const meta = [i18n.date(line.bookingDate), line.counterpartyName].filter(Boolean).join(' · ');
@@ -39,4 +44,4 @@ export function UnmatchedRow({ line }: { line: UnmatchedLine }) {
       <span className="queue-status"><StatusBadge tone="neutral" label={i18n.t('review.status.unmatched')} /></span>
     </>
   );
-}
+});

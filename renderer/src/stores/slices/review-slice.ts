@@ -170,6 +170,9 @@ export function createReviewSlice(deps: SliceDeps): SliceCreator<ReviewSlice> {
           return;
         }
         set({ ...initialReview(), ...resetLists(), reviewCompanyId: companyId });
+        // The first page goes first: the core answers one request at a time, and counting
+        // a large company takes longer than a page.
+        void get().ensureReviewRows(0, REVIEW_PAGE_SIZE);
         void get().loadReviewCounts();
         void loadThreshold(companyId);
         void loadLastRun(companyId);
