@@ -50,39 +50,22 @@ export function hashAuditEntry(prevHash: string, entry: AuditEntry): string {
  * the change it records, so the change and its entry are written together or not at all.
  */
 export function appendAudit(db: Database, clock: Clock, input: AuditInput): AuditEntry {
-  return writeTransaction(db, () => {
-    const last = lastAuditLink(db);
-    const details = JSON.parse(canonicalJson(input.details ?? {})) as Record<string, unknown>;
-    const entry: AuditEntry = {
-      id: (last?.id ?? 0) + 1,
-      at: clock().toISOString(),
-      userId: input.actor.userId,
-      username: input.actor.username,
-      companyId: input.companyId,
-      action: input.action,
-      entity: input.entity,
-      entityId: input.entityId === null ? null : String(input.entityId),
-      details,
-    };
-    const prevHash = last?.hash ?? GENESIS_HASH;
-    insertAuditRow(db, { ...fromEntry(entry), prev_hash: prevHash, hash: hashAuditEntry(prevHash, entry) });
-    return entry;
-  });
+  const [entry] = appendAuditMany(db, clock, [input]);
+  return entry!;
 }
 
 /**
  * Appends many entries in one go (e.g. every auto-approval of a run): the last link is read once
  * and the chain is carried in memory. Call it inside the transaction of the change it records.
  */
-export function appendAuditMany(db: Database, clock: Clock, inputs: readonly AuditInput[]): void {
-  if (inputs.length === 0) return;
-  writeTransaction(db, () => {
+export function appendAuditMany(db: Database, clock: Clock, inputs: readonly AuditInput[]): AuditEntry[] {
+  if (inputs.length === 0) return [];
+  return writeTransaction(db, () => {
     const last = lastAuditLink(db);
     let id = last?.id ?? 0;
     let prevHash = last?.hash ?? GENESIS_HASH;
     const at = clock().toISOString();
-    for (const input of inputs) {
-      const detailsJson = canonicalJson(input.details ?? {});
+    return inputs.map((input) => {
       const entry: AuditEntry = {
         id: ++id,
         at,
@@ -92,12 +75,13 @@ export function appendAuditMany(db: Database, clock: Clock, inputs: readonly Aud
         action: input.action,
         entity: input.entity,
         entityId: input.entityId === null ? null : String(input.entityId),
-        details: JSON.parse(detailsJson) as Record<string, unknown>,
+        details: JSON.parse(canonicalJson(input.details ?? {})) as Record<string, unknown>,
       };
       const hash = hashAuditEntry(prevHash, entry);
       insertAuditRow(db, { ...fromEntry(entry), prev_hash: prevHash, hash });
       prevHash = hash;
-    }
+      return entry;
+    });
   });
 }
 
