@@ -2,7 +2,7 @@
 // Spanish names with accents) and the bank ledger (libro de bancos) of one account.
 
 /** A small seeded PRNG (mulberry32): the same file every run. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -34,13 +34,13 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page, type WebSocket as PlaywrightSocket } from '@playwright/test';
-import { createCore } from '../../main/core/core.js';
 import { startCoreClient, type CoreClient } from '../../main/core/host/core-client.js';
 import { silentLogger } from '../../main/core/logger.js';
 import { dataPaths } from '../../main/core/paths.js';
-import { createMemoryStore } from '../../main/core/secrets/index.js';
 import { startServeServer, type ServeServer } from '../../main/serve/server.js';
-import { PASSWORD, setUpFirm, TEST_BCRYPT_COST } from '../core/support.js';
+import { PASSWORD, TEST_BCRYPT_COST } from '../core/support.js';
+import { seedDatabase } from './ui-bench-data.js';
+import { armFirstRender, jumpInPage, scrollInPage, type JumpResult, type PageGlobals, type ScrollResult } from './ui-bench-page.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const MIGRATIONS = join(ROOT, 'migrations');
@@ -97,103 +97,7 @@ async function buildRenderer(outDir: string, minify: boolean): Promise<void> {
   });
 }
 
-// ---- 2. The database ----
-
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const PARTIES = [
-  'Distribuciones López SL', 'Talleres Hermanos García SA', 'Frutas Martínez e Hijos SL', 'Consultora Ibérica de Servicios SL', 'Transportes Rápidos del Norte SA',
-  'Óptica Visión Clara SL', 'Panadería La Espiga SC', 'Construcciones y Reformas Ruiz SL', 'Suministros Eléctricos Levante SA', 'Clínica Dental Sonrisa SLP',
-  'Gestoría Fernández Asesores SL', 'Papelería Central SL', 'Hostelería Mar Azul SL', 'Telefónica de España SAU', 'Iberdrola Clientes SAU',
-  'Seguros Mapfre España SA', 'Agencia Tributaria', 'Tesorería General de la Seguridad Social', 'Ferretería El Clavo SL', 'Mercadona SA',
-  'Laboratorios Farmacéuticos Rovi SA', 'Autoescuela Vía Libre SL', 'Inmobiliaria Puerta del Sol SL', 'Bodegas Viña Alta SA', 'Software Andaluz Cooperativa',
-];
-const BANK_PREFIXES = ['TRANSFERENCIA SEPA DE', 'TRANSF. RECIBIDA', 'ADEUDO RECIBO', 'PAGO TARJETA', 'TRANSFERENCIA A FAVOR DE', 'REMESA COBROS', 'DOMICILIACION'];
-const KINDS = ['exact', 'reference', 'fuzzy', 'semantic', 'combination'] as const;
-
-interface Seeded {
-  companyId: number;
-  accountId: number;
-  proposals: number;
-  seedMs: number;
-}
-
-/**
- * A firm, company and account through the core, then `n` bank lines, books items and pending
- * matches with their match lines, straight into the tables (migrations 0020, 0030, 0050).
- */
-async function seedDatabase(dbPath: string, n: number): Promise<Seeded> {
-  const started = performance.now();
-  const core = createCore({ dbPath, migrations: MIGRATIONS, version: 'bench', logger: silentLogger, bcryptCost: TEST_BCRYPT_COST, secrets: createMemoryStore() });
-  try {
-    const admin = await setUpFirm(core);
-    const company = await admin.ok('companies.create', { name: 'Distribuciones Bench SL', taxId: null });
-    const account = await admin.ok('accounts.create', { companyId: company.id, name: 'Santander cuenta corriente', iban: 'ES9121000418450200051332', number: null, currency: 'EUR' });
-    const { db } = core.deps;
-    const now = new Date().toISOString();
-    const rnd = random(7);
-    const insert = db.transaction(() => {
-      const batch = (side: 'bank' | 'books', accountId: number | null, fileName: string, hashChar: string): number => Number(db.prepare(`
-        INSERT INTO import_batches (company_id, account_id, side, file_name, sha256, byte_size, format, encoding, imported_by, imported_at,
-          line_count, added_count, skipped_count, possible_duplicate_count)
-        VALUES (?, ?, ?, ?, ?, 0, 'bench', 'utf-8', 'cli', ?, ?, ?, 0, 0)`).run(company.id, accountId, side, fileName, hashChar.repeat(64), now, n, n).lastInsertRowid);
-      const bankBatch = batch('bank', account.id, 'bench-statement.sta', 'a');
-      const booksBatch = batch('books', null, 'bench-open-items.csv', 'b');
-      const statementId = Number(db.prepare(`INSERT INTO statements (account_id, batch_id, statement_ref, currency, period_from, period_to, line_count)
-        VALUES (?, ?, 'BENCH', 'EUR', '2025-01-01', '2025-12-31', ?)`).run(account.id, bankBatch, n).lastInsertRowid);
-      const line = db.prepare(`INSERT INTO bank_lines (account_id, batch_id, statement_id, booking_date, value_date, amount_minor, currency, description,
-        counterparty_name, refs, bank_id, fingerprint, occurrence, source_line) VALUES (?, ?, ?, ?, ?, ?, 'EUR', ?, ?, '{}', ?, ?, 0, ?)`);
-      const item = db.prepare(`INSERT INTO ledger_items (company_id, account_id, batch_id, external_id, kind, document_number, date, due_date, amount_minor,
-        open_amount_minor, currency, description, counterparty_name, identity_key, source_line, created_at, updated_at)
-        VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, 'EUR', ?, ?, ?, ?, ?, ?)`);
-      const match = db.prepare(`INSERT INTO matches (company_id, kind, status, confidence, currency, bank_total_minor, difference_minor, difference_treatment,
-        reasons, alternatives, first_date, last_date, engine_version, created_by, created_at)
-        VALUES (?, ?, 'pending_review', ?, 'EUR', ?, ?, ?, ?, '[]', ?, ?, 'bench', 'engine', ?)`);
-      const matchLine = db.prepare('INSERT INTO match_lines (match_id, bank_line_id, ledger_item_id, amount_minor) VALUES (?, ?, ?, ?)');
-      for (let i = 1; i <= n; i++) {
-        const party = PARTIES[Math.floor(rnd() * PARTIES.length)]!;
-        const day = new Date(Date.UTC(2025, 0, 1) + Math.floor(rnd() * 365) * 86_400_000).toISOString().slice(0, 10);
-        const income = rnd() < 0.6;
-        // Amounts from 1.00 to about 50,000.00, most of them small (log-uniform).
-        const magnitude = Math.round(100 * Math.exp(rnd() * Math.log(50_000)));
-        const amount = income ? magnitude : -magnitude;
-        const document = `F2025-${String(i).padStart(6, '0')}`;
-        const prefix = BANK_PREFIXES[Math.floor(rnd() * BANK_PREFIXES.length)]!;
-        const description = `${prefix} ${party.toUpperCase()} ${rnd() < 0.5 ? document : `REF ${Math.floor(rnd() * 1e9)}`}`;
-        const lineId = Number(line.run(account.id, bankBatch, statementId, day, day, amount, description, party, `BENCH-${i}`, i.toString(16).padStart(32, '0'), i).lastInsertRowid);
-        const kind = income ? 'invoice' : rnd() < 0.1 ? 'credit_note' : 'invoice';
-        const fee = rnd() < 0.15 ? Math.min(magnitude - 1, 1 + Math.floor(rnd() * 300)) : 0;
-        const itemAmount = amount + (income ? fee : -fee);
-        const itemId = Number(item.run(company.id, booksBatch, `INV${i}`, kind, document, day, day, itemAmount, itemAmount, `Factura ${document} ${party}`, party, `id:INV${i}`, i, now, now).lastInsertRowid);
-        const confidence = Math.round((0.3 + rnd() * 0.67) * 1000) / 1000;
-        const similarity = Math.round(55 + rnd() * 45);
-        const reasons = [
-          ...(description.includes(document) ? [{ code: 'reference_match', params: { reference: document, strength: 'strong' } }] : []),
-          { code: similarity >= 60 ? 'counterparty_match' : 'counterparty_weak', params: { name: party, similarity } },
-          fee === 0 ? { code: 'amount_exact', params: {} } : { code: 'amount_difference', params: { difference: (fee / 100).toFixed(2), currency: 'EUR', treatment: 'fee' } },
-        ];
-        const matchId = Number(match.run(company.id, KINDS[i % KINDS.length]!, confidence, amount, fee === 0 ? 0 : income ? -fee : fee, fee === 0 ? 'none' : 'fee', JSON.stringify(reasons), day, day, now).lastInsertRowid);
-        matchLine.run(matchId, lineId, null, amount);
-        matchLine.run(matchId, null, itemId, itemAmount);
-      }
-    });
-    insert();
-    const pending = (db.prepare("SELECT count(*) AS n FROM matches WHERE company_id = ? AND status = 'pending_review'").get(company.id) as { n: number }).n;
-    return { companyId: company.id, accountId: account.id, proposals: pending, seedMs: performance.now() - started };
-  } finally {
-    core.close();
-  }
-}
+// ---- 2. The database: ui-bench-data.ts ----
 
 // ---- 3. Browser mode ----
 
@@ -266,159 +170,7 @@ async function settle(rpc: ReturnType<typeof watchRpc>, quietMs = 500, timeoutMs
   throw new Error(`the page did not settle in ${timeoutMs / 1000} s`);
 }
 
-// ---- 4. In the page ----
-// These functions run inside Chromium (page.evaluate serialises them). The Node type check has
-// no DOM library, so they reach the page through the few shapes declared here.
-
-interface PageElement {
-  scrollTop: number;
-  readonly clientHeight: number;
-  readonly scrollHeight: number;
-  getAttribute(name: string): string | null;
-  querySelectorAll(selector: string): ArrayLike<PageElement>;
-}
-interface PageEntry {
-  readonly duration: number;
-  readonly startTime: number;
-}
-interface PageGlobals {
-  document: {
-    querySelector(selector: string): PageElement | null;
-    addEventListener(type: string, listener: (event: { timeStamp: number }) => void, capture: boolean): void;
-    readonly body: unknown;
-  };
-  requestAnimationFrame(callback: (time: number) => void): number;
-  setTimeout(callback: () => void, ms: number): number;
-  MutationObserver: new (callback: () => void) => { observe(target: unknown, options: { childList: boolean; subtree: boolean }): void; disconnect(): void };
-  PerformanceObserver: (new (callback: (list: { getEntries(): PageEntry[] }) => void) => { observe(options: { type: string; buffered?: boolean }): void; disconnect(): void }) & {
-    readonly supportedEntryTypes: readonly string[];
-  };
-  performance: { now(): number };
-  __firstRender?: { clickAt: number | null; rowAt: number | null; paintedAt: number | null };
-}
-
-/** Arms the first-render clock: the next click starts it; the first loaded queue row, once painted, stops it. */
-function armFirstRender(selector: string): void {
-  const w = globalThis as unknown as PageGlobals;
-  const state: NonNullable<PageGlobals['__firstRender']> = { clickAt: null, rowAt: null, paintedAt: null };
-  w.__firstRender = state;
-  w.document.addEventListener('click', (event) => {
-    state.clickAt ??= event.timeStamp;
-  }, true);
-  const observer = new w.MutationObserver(() => {
-    if (state.clickAt === null || state.rowAt !== null || !w.document.querySelector(selector)) return;
-    state.rowAt = w.performance.now();
-    observer.disconnect();
-    // The row is on screen once the frame that holds it has been produced: the task after its rAF.
-    w.requestAnimationFrame(() => w.setTimeout(() => (state.paintedAt = w.performance.now()), 0));
-  });
-  observer.observe(w.document.body, { childList: true, subtree: true });
-}
-
-interface ScrollResult {
-  intervals: number[];
-  busyFrames: number;
-  longTasks: number[];
-  longFrames: number[];
-  startTop: number;
-  endTop: number;
-  viewport: number;
-}
-
-/** Scrolls the listbox at `speed` px/s for `seconds` from a rAF loop, recording every frame interval. */
-function scrollInPage(options: { selector: string; seconds: number; speed: number; rowHeight: number }): Promise<ScrollResult> {
-  const w = globalThis as unknown as PageGlobals;
-  const list = w.document.querySelector(options.selector);
-  if (!list) throw new Error('the queue listbox is not on screen');
-  const longTasks: number[] = [];
-  const longFrames: number[] = [];
-  const observers = ['longtask', 'long-animation-frame']
-    .filter((type) => w.PerformanceObserver.supportedEntryTypes.includes(type))
-    .map((type) => {
-      const observer = new w.PerformanceObserver((entries) => {
-        for (const entry of entries.getEntries()) (type === 'longtask' ? longTasks : longFrames).push(entry.duration);
-      });
-      observer.observe({ type });
-      return observer;
-    });
-  const intervals: number[] = [];
-  const viewport = list.clientHeight;
-  const startTop = list.scrollTop;
-  const maxTop = list.scrollHeight - viewport;
-  let busyFrames = 0;
-  return new Promise((resolve) => {
-    let first: number | null = null;
-    let previous = 0;
-    const step = (time: number): void => {
-      if (first === null) first = time;
-      else intervals.push(time - previous);
-      previous = time;
-      // Rows drawn in this frame that were still loading (the previous scrollTop's rows).
-      const busy = list.querySelectorAll('[role="option"][aria-busy="true"]');
-      const top = list.scrollTop;
-      for (let i = 0; i < busy.length; i++) {
-        const y = (Number(busy[i]!.getAttribute('aria-posinset')) - 1) * options.rowHeight;
-        if (y + options.rowHeight > top && y < top + viewport) {
-          busyFrames++;
-          break;
-        }
-      }
-      const elapsed = time - first;
-      if (elapsed >= options.seconds * 1000) {
-        for (const observer of observers) observer.disconnect();
-        resolve({ intervals, busyFrames, longTasks, longFrames, startTop, endTop: list.scrollTop, viewport });
-        return;
-      }
-      list.scrollTop = Math.min(maxTop, startTop + (options.speed * elapsed) / 1000);
-      w.requestAnimationFrame(step);
-    };
-    w.requestAnimationFrame(step);
-  });
-}
-
-interface JumpResult {
-  loadedMs: number;
-  intervals: number[];
-  longTasks: number[];
-}
-
-/** Jumps the listbox to row `index` and times until that row is loaded (rendered with its data). */
-function jumpInPage(options: { selector: string; index: number; rowHeight: number; timeoutMs: number }): Promise<JumpResult> {
-  const w = globalThis as unknown as PageGlobals;
-  const list = w.document.querySelector(options.selector);
-  if (!list) throw new Error('the queue listbox is not on screen');
-  const longTasks: number[] = [];
-  const observer = new w.PerformanceObserver((entries) => {
-    for (const entry of entries.getEntries()) longTasks.push(entry.duration);
-  });
-  observer.observe({ type: 'longtask' });
-  const intervals: number[] = [];
-  const started = w.performance.now();
-  list.scrollTop = options.index * options.rowHeight;
-  return new Promise((resolve, reject) => {
-    let previous: number | null = null;
-    const step = (time: number): void => {
-      if (previous !== null) intervals.push(time - previous);
-      previous = time;
-      const rendered = list.querySelectorAll('[role="option"]');
-      for (let i = 0; i < rendered.length; i++) {
-        const option = rendered[i]!;
-        if (option.getAttribute('aria-posinset') === String(options.index + 1) && option.getAttribute('aria-busy') === null) {
-          observer.disconnect();
-          resolve({ loadedMs: w.performance.now() - started, intervals, longTasks });
-          return;
-        }
-      }
-      if (w.performance.now() - started > options.timeoutMs) {
-        observer.disconnect();
-        reject(new Error(`row ${options.index + 1} did not load in ${options.timeoutMs} ms`));
-        return;
-      }
-      w.requestAnimationFrame(step);
-    };
-    w.requestAnimationFrame(step);
-  });
-}
+// ---- 4. In the page: ui-bench-page.ts ----
 
 // ---- Chromium's own counters (CDP Performance domain, in thread CPU time) ----
 
